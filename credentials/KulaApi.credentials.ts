@@ -1,0 +1,59 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class KulaApi implements ICredentialType {
+	name = 'kulaApi';
+
+	displayName = 'Kula API';
+
+	icon: Icon = { light: 'file:../icons/kula.svg', dark: 'file:../icons/kula.dark.svg' };
+
+	documentationUrl = 'https://developers.kula.ai/docs/api-guides/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'An Application API key from Kula (Settings → API Management → Create API Key). Job Boards keys cannot schedule interviews.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.kula.ai',
+			placeholder: 'e.g. https://api.kula.ai',
+			description:
+				'The address of the Kula API without the /v1 path. Change it only to reach a Kula sandbox or another Kula environment.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// The same normalisation as normalizeBaseUrl() in nodes/shared/transport.ts, written as an
+	// expression because the credential test cannot call node code.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ ($credentials.baseUrl || "https://api.kula.ai").trim().replace(/\\/+$/, "").replace(/\\/v1$/, "") }}',
+			url: '/v1/jobs',
+			qs: { limit: 1 },
+		},
+	};
+}

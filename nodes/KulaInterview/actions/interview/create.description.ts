@@ -1,0 +1,425 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from '../../../shared/rate-limit';
+import { DURATION_MINUTES } from '../../schemas/fields';
+import {
+	calendarVisibilityOptions,
+	idLocator,
+	interviewerIdsDescription,
+	kindOptions,
+	locationOptions,
+} from '../common.descriptions';
+
+const forCreate = { resource: ['interview'], operation: ['create'] };
+
+function showFor(schedulingMode: string[], extra: IDisplayOptions['show'] = {}): IDisplayOptions {
+	return { show: { ...forCreate, schedulingMode, ...extra } };
+}
+
+const durationDescription = `Length of the interview in minutes, ${DURATION_MINUTES.min} to ${DURATION_MINUTES.max}`;
+
+const alwaysShown: INodeProperties[] = [
+	idLocator({
+		displayName: 'Application',
+		name: 'applicationId',
+		example: '1001',
+		required: true,
+		description:
+			"The candidate's application to the job (not the candidate ID). The interview is scheduled on it.",
+		displayOptions: { show: forCreate },
+	}),
+	idLocator({
+		displayName: 'Organizer',
+		name: 'organizerId',
+		example: '201',
+		required: true,
+		description:
+			"Kula user who organizes the interview. Outside External mode they need a connected Google or Microsoft calendar and access to the application's job.",
+		displayOptions: { show: forCreate },
+	}),
+	{
+		displayName: 'Start Time',
+		name: 'startTime',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description:
+			"When the interview starts: on a 15-minute boundary (:00, :15, :30, :45) and in the future. A value without an offset is read in the workflow's timezone; it is sent to Kula in UTC.",
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Timezone Name or ID',
+		name: 'timezone',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimezones' },
+		default: '',
+		description:
+			'IANA time zone that Kula shows the interview in. Leave it on Workflow Timezone to use the workflow\'s setting. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: 'Scheduling Mode',
+		name: 'schedulingMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'interviewPlan',
+		options: [
+			{
+				name: 'Ad Hoc',
+				value: 'adHoc',
+				description: 'Configure the whole interview here; it goes on the current stage',
+			},
+			{
+				name: 'External Calendar Event',
+				value: 'external',
+				description: 'Record an interview whose calendar event another system owns',
+			},
+			{
+				name: 'From Interview Plan',
+				value: 'interviewPlan',
+				description: "Use an activity of the job's interview plan; its settings are inherited",
+			},
+		],
+		displayOptions: { show: forCreate },
+	},
+];
+
+const interviewPlanFields: INodeProperties[] = [
+	idLocator({
+		displayName: 'Stage Activity',
+		name: 'stageActivityId',
+		example: '11021',
+		required: true,
+		description:
+			"Activity of the job's interview plan. Its kind, location, duration, interviewers, templates and scorecard are inherited, and the interview lands on its stage.",
+		displayOptions: showFor(['interviewPlan']),
+	}),
+	{
+		displayName: 'Interview Plan Overrides',
+		name: 'interviewPlanOverrides',
+		type: 'collection',
+		placeholder: 'Override Field',
+		default: {},
+		description: 'Fields to send instead of the inherited ones. Only the fields you add are sent.',
+		displayOptions: showFor(['interviewPlan']),
+		options: [
+			{
+				displayName: 'Candidate Invite Template ID',
+				name: 'candidateTemplateId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 401',
+				description: "ID of the calendar-invite template for the candidate's invite",
+			},
+			{
+				displayName: 'Conference Host ID',
+				name: 'hostId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 202',
+				description: 'Kula user ID of the Zoom host; must be one of the interviewers',
+			},
+			{
+				displayName: 'Duration (Minutes)',
+				name: 'durationMinutes',
+				type: 'number',
+				typeOptions: { minValue: DURATION_MINUTES.min, maxValue: DURATION_MINUTES.max },
+				default: 60,
+				description: durationDescription,
+			},
+			{
+				displayName: 'HackerRank Template ID',
+				name: 'hackerrankTemplateId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 601',
+				description: 'ID of the HackerRank test template, for a HackerRank interview',
+			},
+			{
+				displayName: 'Interviewer Invite Template ID',
+				name: 'interviewerTemplateId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 402',
+				description: "ID of the calendar-invite template for the interviewers' invite",
+			},
+			{
+				displayName: 'Interviewers',
+				name: 'interviewerIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 202, 203',
+				description: interviewerIdsDescription,
+			},
+			{
+				displayName: 'Kind',
+				name: 'kind',
+				type: 'options',
+				options: kindOptions,
+				default: 'panel',
+			},
+			{
+				displayName: 'Location',
+				name: 'location',
+				type: 'options',
+				options: locationOptions,
+				default: 'zoom',
+			},
+			{
+				displayName: 'Office ID',
+				name: 'officeId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 301',
+				description: 'ID of the Kula office, for an onsite interview',
+			},
+		],
+	},
+];
+
+const adHocFields: INodeProperties[] = [
+	{
+		displayName: 'Kind',
+		name: 'kind',
+		type: 'options',
+		required: true,
+		options: kindOptions,
+		default: 'panel',
+		displayOptions: showFor(['adHoc', 'external']),
+	},
+	{
+		displayName: 'Location',
+		name: 'location',
+		type: 'options',
+		required: true,
+		options: locationOptions,
+		default: 'zoom',
+		description:
+			'Where the interview happens. Onsite, Zoom and HackerRank each need one more field.',
+		displayOptions: showFor(['adHoc']),
+	},
+	idLocator({
+		displayName: 'Office',
+		name: 'officeId',
+		example: '301',
+		required: true,
+		description: 'Kula office where the onsite interview takes place',
+		displayOptions: showFor(['adHoc'], { location: ['onsite'] }),
+	}),
+	idLocator({
+		displayName: 'Conference Host',
+		name: 'hostId',
+		example: '202',
+		required: true,
+		description:
+			'Kula user whose Zoom account hosts the meeting. They must be one of the interviewers.',
+		displayOptions: showFor(['adHoc'], { location: ['zoom'] }),
+	}),
+	{
+		displayName: 'HackerRank Template ID',
+		name: 'hackerrankTemplateId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 601',
+		description:
+			'ID of the HackerRank test template. Kula has no endpoint that lists them, so copy the ID from Kula.',
+		displayOptions: showFor(['adHoc'], { location: ['hackerrank'] }),
+	},
+	{
+		displayName: 'Duration (Minutes)',
+		name: 'durationMinutes',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: DURATION_MINUTES.min, maxValue: DURATION_MINUTES.max },
+		default: 60,
+		description: durationDescription,
+		displayOptions: showFor(['adHoc', 'external']),
+	},
+	{
+		displayName: 'Interviewers',
+		name: 'interviewerIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 202, 203',
+		description: interviewerIdsDescription,
+		displayOptions: showFor(['adHoc', 'external']),
+	},
+	idLocator({
+		displayName: 'Candidate Invite Template',
+		name: 'candidateTemplateId',
+		example: '401',
+		required: true,
+		description: "Calendar-invite template for the candidate's invite",
+		displayOptions: showFor(['adHoc']),
+	}),
+	idLocator({
+		displayName: 'Interviewer Invite Template',
+		name: 'interviewerTemplateId',
+		example: '402',
+		required: true,
+		description: "Calendar-invite template for the interviewers' invite",
+		displayOptions: showFor(['adHoc']),
+	}),
+];
+
+const externalFields: INodeProperties[] = [
+	{
+		displayName:
+			'Kula only records external events: it sends no calendar invites, creates no conference and sends no interview.event.created webhook for them, so a Kula Trigger will not fire.',
+		name: 'externalNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor(['external']),
+	},
+	{
+		displayName: 'Video Conferencing URL',
+		name: 'videoConferencingUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://zoom.us/j/123456789',
+		description:
+			"Meeting link the participants use. Kula's AI note taker can join Zoom, Google Meet and Microsoft Teams links only.",
+		displayOptions: showFor(['external']),
+	},
+	{
+		displayName: 'Source',
+		name: 'externalSource',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Calendar Sync',
+		description: 'Name of the system that owns the calendar event',
+		displayOptions: showFor(['external']),
+	},
+	{
+		displayName: 'External Event ID',
+		name: 'externalEventId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. evt-2026-0042',
+		description: "The owning system's ID of the calendar event",
+		displayOptions: showFor(['external']),
+	},
+	{
+		displayName: 'External Event Options',
+		name: 'externalOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(['external']),
+		options: [
+			{
+				displayName: 'Candidate Invite Template ID',
+				name: 'candidateTemplateId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 401',
+				description: 'Stored with the record only; Kula sends no invites for external events',
+			},
+			{
+				displayName: 'Interviewer Invite Template ID',
+				name: 'interviewerTemplateId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 402',
+				description: 'Stored with the record only; Kula sends no invites for external events',
+			},
+			{
+				displayName: 'Location',
+				name: 'location',
+				type: 'options',
+				options: locationOptions,
+				default: 'zoom',
+				description: 'Where the interview happens. No conference host is needed for Zoom here.',
+			},
+		],
+	},
+];
+
+const additionalFields: INodeProperties[] = [
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: forCreate },
+		options: [
+			{
+				displayName: 'AI Note Taker',
+				name: 'aiNoteTakerEnabled',
+				type: 'boolean',
+				default: false,
+				description: "Whether Kula's AI note taker joins the meeting",
+			},
+			{
+				displayName: 'AI Scorecard Assist',
+				name: 'aiScorecardAssistEnabled',
+				type: 'boolean',
+				default: false,
+				description: "Whether Kula's AI helps the interviewers fill in the scorecard",
+			},
+			{
+				displayName: 'Calendar Visibility',
+				name: 'calendarEventVisibility',
+				type: 'options',
+				options: calendarVisibilityOptions,
+				default: 'default',
+				description: "Visibility of the calendar event in the attendees' calendars",
+			},
+			{
+				displayName: 'End Time',
+				name: 'endTime',
+				type: 'dateTime',
+				default: '',
+				description:
+					'When the interview ends, instead of a duration. Kula uses it when both are set. Read like Start Time.',
+			},
+			{
+				displayName: 'Interview Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. System Design Interview',
+				description: 'Title of the interview, at most 255 characters',
+			},
+			{
+				displayName: 'Scorecard Template ID',
+				name: 'scorecardTemplateId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 501',
+				description: 'ID of the scorecard template. Kula honours it for ad hoc interviews only.',
+				displayOptions: { show: { '/schedulingMode': ['adHoc'] } },
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: forCreate },
+		options: [
+			{
+				displayName: 'Max Rate Limit Wait (Seconds)',
+				name: 'maxRateLimitWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+				description:
+					"How long one item may wait in total when Kula's rate limit (1,000 requests per hour per account) is reached. Kula names the wait; 0 fails the item at once.",
+			},
+		],
+	},
+];
+
+export const createDescription: INodeProperties[] = [
+	...alwaysShown,
+	...interviewPlanFields,
+	...adHocFields,
+	...externalFields,
+	...additionalFields,
+];

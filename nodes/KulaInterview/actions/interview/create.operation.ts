@@ -1,0 +1,135 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from '../../../shared/rate-limit';
+import { kulaApiRequest } from '../../../shared/transport';
+import { isObject } from '../../../shared/types';
+import type { SchedulingMode } from '../../schemas/fields';
+import { buildCreateRequest } from '../../schemas/validate';
+
+export { createDescription as description } from './create.description';
+
+/** Renames a collection's parameters to Kula's field names, keeping only those present. */
+type Fields = Record<string, unknown>;
+
+function renameFields(collection: IDataObject, names: Record<string, string>): Fields {
+	const renamed: Fields = {};
+	for (const [parameter, field] of Object.entries(names)) {
+		if (collection[parameter] !== undefined) renamed[field] = collection[parameter];
+	}
+	return renamed;
+}
+
+const OVERRIDE_FIELDS = {
+	kind: 'kind',
+	location: 'location',
+	durationMinutes: 'duration_minutes',
+	interviewerIds: 'interviewer_ids',
+	officeId: 'office_id',
+	hostId: 'host_id',
+	hackerrankTemplateId: 'hackerrank_template_id',
+	candidateTemplateId: 'candidate_template_id',
+	interviewerTemplateId: 'interviewer_template_id',
+};
+
+const ADDITIONAL_FIELDS = {
+	name: 'name',
+	endTime: 'end_time',
+	calendarEventVisibility: 'calendar_event_visibility',
+	aiNoteTakerEnabled: 'ai_note_taker_enabled',
+	aiScorecardAssistEnabled: 'ai_scorecard_assist_enabled',
+	scorecardTemplateId: 'scorecard_template_id',
+};
+
+function readLocator(context: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	return context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+}
+
+/** Reads the parameters that the item's scheduling mode shows, under Kula's field names. */
+function readModeFields(context: IExecuteFunctions, mode: SchedulingMode, i: number): Fields {
+	if (mode === 'interviewPlan') {
+		return {
+			stage_activity_id: readLocator(context, 'stageActivityId', i),
+			...renameFields(
+				context.getNodeParameter('interviewPlanOverrides', i, {}) as IDataObject,
+				OVERRIDE_FIELDS,
+			),
+		};
+	}
+
+	const shared = {
+		kind: context.getNodeParameter('kind', i),
+		duration_minutes: context.getNodeParameter('durationMinutes', i),
+		interviewer_ids: context.getNodeParameter('interviewerIds', i),
+	};
+
+	if (mode === 'adHoc') {
+		const location = context.getNodeParameter('location', i) as string;
+		const byLocation: Fields = {};
+		if (location === 'onsite') byLocation.office_id = readLocator(context, 'officeId', i);
+		if (location === 'zoom') byLocation.host_id = readLocator(context, 'hostId', i);
+		if (location === 'hackerrank') {
+			byLocation.hackerrank_template_id = context.getNodeParameter('hackerrankTemplateId', i);
+		}
+		return {
+			...shared,
+			location,
+			...byLocation,
+			candidate_template_id: readLocator(context, 'candidateTemplateId', i),
+			interviewer_template_id: readLocator(context, 'interviewerTemplateId', i),
+		};
+	}
+
+	return {
+		...shared,
+		...renameFields(context.getNodeParameter('externalOptions', i, {}) as IDataObject, {
+			location: 'location',
+			candidateTemplateId: 'candidate_template_id',
+			interviewerTemplateId: 'interviewer_template_id',
+		}),
+		external: {
+			video_conferencing_url: context.getNodeParameter('videoConferencingUrl', i, ''),
+			source: context.getNodeParameter('externalSource', i, ''),
+			event_id: context.getNodeParameter('externalEventId', i, ''),
+		},
+	};
+}
+
+/** Creates one interview for one input item and returns Kula's interview object. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const mode = this.getNodeParameter('schedulingMode', i) as SchedulingMode;
+	const options = this.getNodeParameter('options', i, {}) as { maxRateLimitWaitSeconds?: number };
+	const values: Fields = {
+		application_id: readLocator(this, 'applicationId', i),
+		organizer_id: readLocator(this, 'organizerId', i),
+		start_time: this.getNodeParameter('startTime', i),
+		timezone: this.getNodeParameter('timezone', i, ''),
+		...readModeFields(this, mode, i),
+		...renameFields(
+			this.getNodeParameter('additionalFields', i, {}) as IDataObject,
+			ADDITIONAL_FIELDS,
+		),
+	};
+
+	const { applicationId, body } = buildCreateRequest(
+		this.getNode(),
+		mode,
+		values,
+		{ workflowTimezone: this.getTimezone(), nowMs: Date.now() },
+		i,
+	);
+
+	const response = await kulaApiRequest.call(
+		this,
+		{ method: 'POST', path: `/v1/applications/${applicationId}/interviews`, body },
+		{
+			action: 'create the interview',
+			itemIndex: i,
+			maxRateLimitWaitSeconds:
+				options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+		},
+	);
+
+	// Kula documents the `{ data }` envelope for lists; a bare object is accepted as well.
+	if (isObject(response) && isObject(response.data)) return response.data;
+	return isObject(response) ? response : { response: response as IDataObject[string] };
+}

@@ -1,0 +1,127 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { retryAfterSeconds } from './rate-limit';
+import type { KulaResponse } from './types';
+import { isObject } from './types';
+
+const KEY_TYPE_FIX =
+	'Use an Application API key: in Kula open Settings → API Management, create a key of type "Application API" and paste it into the Kula API credential. Job Boards keys cannot call this endpoint.';
+
+interface ErrorContext {
+	/** The purpose of the request, in words that follow "Kula could not", e.g. "create the interview". */
+	action: string;
+	itemIndex?: number;
+	/** Seconds the node already waited for the rate limit before giving up. */
+	waitedSeconds?: number;
+	/** The wait Kula asked for that exceeded the node's limit. */
+	retryAfter?: number;
+}
+
+function kulaError(body: unknown): { code?: string; message?: string } {
+	if (isObject(body) && isObject(body.error)) {
+		const { code, message } = body.error;
+		return {
+			code: typeof code === 'string' ? code : undefined,
+			message: typeof message === 'string' ? message : undefined,
+		};
+	}
+	return {};
+}
+
+function itemSuffix(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+}
+
+function guidance(response: KulaResponse, context: ErrorContext, kulaMessage: string): string {
+	const status = response.statusCode;
+	if (status === 401) return `${kulaMessage} ${KEY_TYPE_FIX}`;
+	if (status === 403) {
+		return `${kulaMessage} API access may not be enabled for this Kula account; Kula support (api-support@kula.ai) can enable it. ${KEY_TYPE_FIX}`;
+	}
+	if (status === 404) {
+		return `${kulaMessage} Check that the Application and every other ID in the node exist in this Kula account and that the credential's Base URL points at the right Kula environment.`;
+	}
+	if (status === 400 || status === 422) {
+		return `${kulaMessage} Correct the field Kula names and run the item again. Nothing was created.`;
+	}
+	if (status === 429) {
+		const wait = context.retryAfter ?? retryAfterSeconds(response, Date.now());
+		const when = wait === undefined ? 'when the current hour window resets' : `in ${wait} s`;
+		const waited =
+			context.waitedSeconds && context.waitedSeconds > 0
+				? ` The node already waited ${context.waitedSeconds} s.`
+				: '';
+		return `${kulaMessage} Kula allows 1,000 requests per hour per account, shared by every key. Nothing was created; retry ${when}, or raise the Max Rate Limit Wait option so the node waits for you.${waited}`;
+	}
+	if (status >= 500) {
+		return `${kulaMessage} Kula may still have processed the request. Check in Kula before you run this item again, so no interview is booked twice.`;
+	}
+	return kulaMessage;
+}
+
+/** Turns a Kula error response into a NodeApiError with Kula's code, message and a fix. */
+export function kulaApiError(node: INode, response: KulaResponse, context: ErrorContext) {
+	const { code, message } = kulaError(response.body);
+	const kulaMessage = message ?? (typeof response.body === 'string' ? response.body : '');
+	const codePart = code ? ` (${code})` : '';
+	const headline = `Kula could not ${context.action}: HTTP ${response.statusCode}${codePart}${itemSuffix(context.itemIndex)}`;
+
+	const error = new NodeApiError(
+		node,
+		{
+			...(isObject(response.body) ? response.body : {}),
+			httpCode: String(response.statusCode),
+		} as JsonObject,
+		{
+			message: headline,
+			description: guidance(
+				response,
+				context,
+				kulaMessage ? `Kula says: ${kulaMessage}.` : '',
+			).trim(),
+			httpCode: String(response.statusCode),
+			itemIndex: context.itemIndex,
+		},
+	);
+	// Kept apart from the display text so callers can branch on Kula's code and message.
+	error.context.kulaError = { code: code ?? null, message: message ?? null };
+	return error;
+}
+
+/** Reads the Kula error code and message that kulaApiError() kept on a NodeApiError. */
+export function kulaErrorOf(error: unknown): {
+	code?: string;
+	message?: string;
+	httpCode?: string;
+} {
+	if (!(error instanceof NodeApiError)) return {};
+	const kula = isObject(error.context.kulaError) ? error.context.kulaError : {};
+	return {
+		code: typeof kula.code === 'string' ? kula.code : undefined,
+		message: typeof kula.message === 'string' ? kula.message : undefined,
+		httpCode: error.httpCode ?? undefined,
+	};
+}
+
+/**
+ * Wraps a failure where no HTTP response arrived. A connection that was refused never carried
+ * the request, but a reset or a timeout may have reached Kula, so the message warns about
+ * duplicates instead of retrying.
+ */
+export function kulaNetworkError(
+	node: INode,
+	error: Error,
+	baseUrl: string,
+	context: ErrorContext,
+) {
+	const code = (error as Error & { code?: string }).code;
+	const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+	const description = neverSent
+		? `Check the Base URL in the Kula API credential (now ${baseUrl}).`
+		: 'The request may have reached Kula. Check in Kula before you run this item again, so no interview is booked twice.';
+	return new NodeApiError(node, { message: error.message, code: code ?? null } as JsonObject, {
+		message: `Kula could not ${context.action}: ${error.message}${itemSuffix(context.itemIndex)}`,
+		description,
+		itemIndex: context.itemIndex,
+	});
+}

@@ -1,0 +1,132 @@
+import {
+	sleep,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { kulaApiError, kulaNetworkError } from './errors';
+import { retryAfterSeconds } from './rate-limit';
+import type { KulaRequest, KulaResponse } from './types';
+
+export const CREDENTIAL_TYPE = 'kulaApi';
+
+export const DEFAULT_BASE_URL = 'https://api.kula.ai';
+
+/** Retries after a 429 for one request, on top of the time limit. */
+const MAX_RATE_LIMIT_RETRIES = 5;
+
+export type KulaContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/**
+ * Strips trailing slashes and a trailing /v1, because Kula's overview gives the base URL with
+ * /v1 while every path here starts with /v1. The credential test repeats this as an expression.
+ */
+export function normalizeBaseUrl(raw: unknown): string {
+	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+export async function getBaseUrl(this: KulaContext): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return normalizeBaseUrl(credentials.baseUrl);
+}
+
+/**
+ * Sends one request and returns Kula's response whatever its status. HTTP errors come back as
+ * responses rather than exceptions: n8n resends a request that failed with a thrown 401 after
+ * refreshing the credential, and a create call must never go out twice.
+ */
+export async function sendKulaRequest(
+	this: KulaContext,
+	baseUrl: string,
+	request: KulaRequest,
+): Promise<KulaResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (request.body !== undefined) options.body = request.body;
+	if (request.qs !== undefined) options.qs = request.qs;
+
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		CREDENTIAL_TYPE,
+		options,
+	)) as IN8nHttpFullResponse;
+	return {
+		statusCode: response.statusCode,
+		headers: response.headers as KulaResponse['headers'],
+		body: response.body,
+	};
+}
+
+export interface KulaCallOptions {
+	/** The purpose of the request, in words that follow "Kula could not", e.g. "create the interview". */
+	action: string;
+	itemIndex?: number;
+	/** Seconds the call may spend waiting for Kula's rate limit; 0 fails on the first 429. */
+	maxRateLimitWaitSeconds?: number;
+}
+
+function networkCause(error: unknown): Error {
+	const cause = (error as { cause?: unknown }).cause;
+	return cause instanceof Error ? cause : (error as Error);
+}
+
+/**
+ * Calls Kula and returns the response body of a 2xx. A 429 is the one response Kula documents as
+ * "not processed", so only then is the same request sent again, after the wait Kula names and
+ * within the caller's time limit. Every other failure becomes one NodeApiError.
+ */
+export async function kulaApiRequest(
+	this: KulaContext,
+	request: KulaRequest,
+	options: KulaCallOptions,
+): Promise<unknown> {
+	const baseUrl = await getBaseUrl.call(this);
+	const maxWait = options.maxRateLimitWaitSeconds ?? 0;
+	let waited = 0;
+
+	for (let attempt = 0; ; attempt++) {
+		let response: KulaResponse;
+		try {
+			response = await sendKulaRequest.call(this, baseUrl, request);
+		} catch (error) {
+			throw kulaNetworkError(this.getNode(), networkCause(error), baseUrl, options);
+		}
+
+		if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+
+		if (response.statusCode === 429) {
+			const hinted = retryAfterSeconds(response, Date.now());
+			// NOTE: Kula documents a wait on every 429; one minute covers a response without one.
+			const wait = hinted ?? 60;
+			if (attempt < MAX_RATE_LIMIT_RETRIES && waited + wait <= maxWait) {
+				this.logger.info(`Kula rate limit reached; waiting ${wait} s before sending again`, {
+					itemIndex: options.itemIndex,
+				});
+				await sleep(wait * 1000);
+				waited += wait;
+				continue;
+			}
+			throw kulaApiError(this.getNode(), response, {
+				...options,
+				waitedSeconds: waited,
+				retryAfter: hinted,
+			});
+		}
+
+		throw kulaApiError(this.getNode(), response, options);
+	}
+}

@@ -1,0 +1,79 @@
+import { mock } from 'jest-mock-extended';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	NodeHelpers,
+	Workflow,
+	type ICredentialsHelper,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type IWorkflowSettings,
+} from 'n8n-workflow';
+
+export function nodeTypesFrom(types: Record<string, INodeType>): INodeTypes {
+	return {
+		getByName: (type) => types[type],
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+export interface RunOptions {
+	node: INode;
+	nodeTypes: INodeTypes;
+	items: INodeExecutionData[];
+	credentialsHelper: ICredentialsHelper;
+	settings?: IWorkflowSettings;
+}
+
+/**
+ * Runs one node through n8n-core's WorkflowExecute, as n8n does in a manual run, with the given
+ * input items, and resolves with the finished run.
+ */
+export async function runNode(options: RunOptions): Promise<IRun> {
+	const workflow = new Workflow({
+		id: 'engine-test',
+		nodes: [options.node],
+		connections: {},
+		nodeTypes: options.nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1', ...options.settings },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-run', mock());
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
+	});
+
+	// The deep mock answers any unknown property with a function; the engine checks some of
+	// them for truthiness or builds URLs from them, so those get real values.
+	const additionalData = mock<Record<string, unknown>>({
+		executionId: 'engine-test-run',
+		currentNodeParameters: undefined,
+		encryptedRunnerIdentity: undefined,
+		evalLlmMockHandler: undefined,
+		otel: undefined,
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+	}) as unknown as IWorkflowExecuteAdditionalData;
+	// Assigned after mock(), which would otherwise wrap these objects in proxies of their own.
+	additionalData.hooks = hooks;
+	additionalData.credentialsHelper = options.credentialsHelper;
+
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: options.node, data: { main: [options.items] }, source: null }],
+		},
+	});
+	await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	return await finished;
+}
+
+/** Returns the items a node put on one of its outputs in the run. */
+export function outputOf(run: IRun, nodeName: string, outputIndex = 0): INodeExecutionData[] {
+	return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];
+}
