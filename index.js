@@ -5,4 +5,5 @@
 module.exports = {
 	KulaApi: require('./credentials/KulaApi.credentials').KulaApi,
 	KulaInterview: require('./nodes/KulaInterview/KulaInterview.node').KulaInterview,
+	KulaTrigger: require('./nodes/KulaTrigger/KulaTrigger.node').KulaTrigger,
 };

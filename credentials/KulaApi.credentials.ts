@@ -35,6 +35,15 @@ export class KulaApi implements ICredentialType {
 			description:
 				'The address of the Kula API without the /v1 path. Change it only to reach a Kula sandbox or another Kula environment.',
 		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for a Kula Trigger whose webhook you created by hand in Kula: the secret Kula shows for that webhook. Triggers that register themselves keep their own secret.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

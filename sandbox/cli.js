@@ -10,6 +10,12 @@
 const { parseArgs } = require('node:util');
 const { parseRateLimitText, DEFAULT_PROVISION_DELAY_MS } = require('./config');
 const { startSandbox, API_KEYS, SEED } = require('./index');
+const {
+	DEFAULT_WEBHOOK_TIMEOUT_MS,
+	normalizeEventsField,
+	normalizeRetryScale,
+	normalizeWebhookTimeout,
+} = require('./webhooks/config');
 
 const USAGE = `Usage: node sandbox/cli.js [options]
 
@@ -21,6 +27,13 @@ Options:
   --rate-limit <limit/seconds> requests allowed per window, e.g. 1000/3600 (default), or off
   --duration-rule <rule>       duration_minutes rule: newest (5-1440, default) or older
                                (multiple of 15, 15-1440)
+  --webhook-retry-scale <n>    factor from 0 to 1 for the webhook retry delays of 1 min to
+                               16 h (default 1)
+  --webhook-timeout-ms <ms>    time one webhook delivery attempt may take
+                               (default ${DEFAULT_WEBHOOK_TIMEOUT_MS})
+  --webhook-events-field <f>   event-list field of POST and PATCH /v1/webhooks:
+                               subscribed_events (default) or events
+  --duplicate-deliveries       deliver every webhook event twice with the same event_id
   --help                       print this help
 `;
 
@@ -33,6 +46,14 @@ function parseNonNegativeInteger(name, text) {
 		throw new TypeError(`--${name} must be a non-negative integer, got "${text}"`);
 	}
 	return Number(text);
+}
+
+/** @param {string} text */
+function parseRetryScale(text) {
+	if (!/^\d+(\.\d+)?(e-?\d+)?$/i.test(text)) {
+		throw new TypeError(`--webhook-retry-scale must be a number from 0 to 1, got "${text}"`);
+	}
+	return normalizeRetryScale(Number(text));
 }
 
 /**
@@ -48,6 +69,10 @@ function readOptions(args) {
 			'provision-delay-ms': { type: 'string', default: String(DEFAULT_PROVISION_DELAY_MS) },
 			'rate-limit': { type: 'string', default: '1000/3600' },
 			'duration-rule': { type: 'string', default: 'newest' },
+			'webhook-retry-scale': { type: 'string', default: '1' },
+			'webhook-timeout-ms': { type: 'string', default: String(DEFAULT_WEBHOOK_TIMEOUT_MS) },
+			'webhook-events-field': { type: 'string', default: 'subscribed_events' },
+			'duplicate-deliveries': { type: 'boolean', default: false },
 			help: { type: 'boolean', default: false },
 		},
 		strict: true,
@@ -65,6 +90,12 @@ function readOptions(args) {
 		provisionDelayMs: parseNonNegativeInteger('provision-delay-ms', values['provision-delay-ms']),
 		rateLimit: parseRateLimitText(values['rate-limit']),
 		durationRule,
+		webhookRetryScale: parseRetryScale(values['webhook-retry-scale']),
+		webhookTimeoutMs: normalizeWebhookTimeout(
+			parseNonNegativeInteger('webhook-timeout-ms', values['webhook-timeout-ms']),
+		),
+		webhookEventsField: normalizeEventsField(values['webhook-events-field']),
+		duplicateDeliveries: values['duplicate-deliveries'],
 		log: (line) => console.log(line),
 	};
 }
@@ -85,7 +116,7 @@ function describeSandbox(url) {
 		`  Applications: ${applications.backend} and ${applications.backendSecond} (job ${jobs.backend}), ${applications.designer} (job ${jobs.designer})`,
 		`  Stage activities: ${activities.recruiterCall} phone, ${activities.technicalZoom} zoom, ${activities.onsiteVisit} onsite, ${activities.hackerrankExercise} hackerrank, ${activities.portfolioMeet} google_meet`,
 		`  Templates: candidate ${emailTemplates.candidateInvite}, interviewer ${emailTemplates.interviewerInvite}   Offices: ${offices.lisbon}, ${offices.toronto}`,
-		'  Control: GET /_sandbox/requests, POST /_sandbox/reset, GET or PUT /_sandbox/config',
+		'  Control: GET /_sandbox/requests, GET /_sandbox/deliveries, POST /_sandbox/reset, GET or PUT /_sandbox/config',
 	].join('\n');
 }
 

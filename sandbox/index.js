@@ -9,6 +9,7 @@
 const { createContext } = require('./context');
 const { API_KEYS, SEED } = require('./seed');
 const { createSandboxServer } = require('./server');
+const { EVENT_NAMES } = require('./webhooks/payloads');
 
 /** Hosts the sandbox may listen on. Anything else would expose it beyond this machine. */
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
@@ -23,6 +24,13 @@ const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
  *   `{ limit: 1000, windowSeconds: 3600 }`, and false switches rate limiting off
  * @property {import('./config').DurationRuleName} [durationRule] duration rule of the newest
  *   (default) or the older MCP schema
+ * @property {number} [webhookRetryScale] factor from 0 to 1 applied to every webhook retry
+ *   delay, 1 by default (Kula's schedule of 1 min to 16 h)
+ * @property {number} [webhookTimeoutMs] time one delivery attempt may take, 10000 by default
+ * @property {boolean} [duplicateDeliveries] deliver each event a second time with the same
+ *   event_id, false by default
+ * @property {import('./webhooks/config').WebhookEventsField} [webhookEventsField] the event-list
+ *   field that the webhook create and update calls accept, `subscribed_events` by default
  * @property {(line: string) => void} [log] receives one line per request and every internal
  *   error. Without it, requests are not logged and internal errors go to stderr
  */
@@ -32,17 +40,27 @@ const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
  * @property {string} url base URL such as `http://127.0.0.1:4010`, to which API paths starting
  *   with /v1 are appended
  * @property {number} port
- * @property {import('./store').Store} store in-memory state, including `interviews` and `requests`
+ * @property {import('./store').Store} store in-memory state, including `interviews`,
+ *   `requests`, `webhooks` (ID to subscription, secret included) and `deliveries`
  * @property {import('node:events').EventEmitter} events emits `interview.created` and
- *   `interview.provisioned` with a copy of the interview
- * @property {() => import('./config').SandboxConfig} getConfig returns a copy of the settings
+ *   `interview.provisioned` with a copy of the interview, and `webhook.delivery` with a copy of
+ *   the delivery after each attempt and when a pending delivery is stopped
+ * @property {() => AllConfig} getConfig returns a copy of the settings
+ * @property {(changes: Partial<AllConfig>) => AllConfig} setConfig validates and applies any of
+ *   the settings and returns a copy of all of them. Throws a TypeError that names an invalid
+ *   or unknown key, and then changes nothing
  * @property {(setting: import('./config').RateLimitSetting | false) => void} setRateLimit
  *   replaces the rate limit and resets its window
- * @property {() => void} reset clears created interviews, the request log, pending provisioning
- *   and rate-limit counters, and keeps the seed
+ * @property {(eventType: string, data: unknown) => { eventId: string, deliveryIds: string[] }} emitEvent
+ *   delivers an event with `data` to every active webhook subscribed to it. Throws a TypeError
+ *   for an event type that GET /v1/webhooks/events does not list
+ * @property {() => void} reset clears created interviews, the request log, webhooks,
+ *   deliveries, pending provisioning and retries, and rate-limit counters, and keeps the seed
  * @property {() => Promise<void>} close stops the server, closes every connection and cancels
- *   every timer
+ *   every timer and delivery in flight
  */
+
+/** @typedef {import('./config').SandboxConfig & import('./webhooks/config').WebhookConfig} AllConfig */
 
 /**
  * Starts a sandbox and resolves once it listens.
@@ -78,6 +96,9 @@ async function startSandbox(options = {}) {
 	}
 	const urlHost = host.includes(':') ? `[${host}]` : host;
 
+	/** @returns {AllConfig} */
+	const getConfig = () => ({ ...context.config, ...context.webhookConfig });
+
 	/** @type {Promise<void> | undefined} */
 	let closing;
 	return {
@@ -85,12 +106,25 @@ async function startSandbox(options = {}) {
 		port: address.port,
 		store: context.store,
 		events: context.events,
-		getConfig: () => ({ ...context.config }),
+		getConfig,
+		setConfig(changes) {
+			context.updateConfig(changes);
+			return getConfig();
+		},
 		setRateLimit: (setting) => context.setRateLimit(setting),
+		emitEvent(eventType, data) {
+			if (!EVENT_NAMES.includes(eventType)) {
+				throw new TypeError(
+					`Unknown webhook event type "${eventType}". Valid types are ${EVENT_NAMES.join(', ')}`,
+				);
+			}
+			return context.deliverer.deliverEvent(eventType, data);
+		},
 		reset: () => context.reset(),
 		close() {
 			closing ??= new Promise((resolve, reject) => {
 				context.provisioner.cancelAll();
+				context.deliverer.cancelAll();
 				context.events.removeAllListeners();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();

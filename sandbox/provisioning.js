@@ -10,8 +10,8 @@ const { randomInt } = require('node:crypto');
  * provisioned (D6, section "External events").
  *
  * Each provisioned interview is emitted as `interview.provisioned`, the moment at which Kula
- * sends the `interview.event.created` webhook (D11, developers.kula.ai "Webhook payloads"). The
- * sandbox does not deliver webhooks.
+ * sends the `interview.event.created` webhook (D11, developers.kula.ai "Webhook payloads"); the
+ * deliverer in sandbox/webhooks/delivery.js listens for it.
  */
 
 /** @typedef {import('./store').Interview} Interview */

@@ -11,6 +11,7 @@ const { SEED } = require('./seed');
 const controlRoutes = require('./routes/control');
 const interviewRoutes = require('./routes/interviews');
 const lookupRoutes = require('./routes/lookups');
+const webhookRoutes = require('./webhooks/routes');
 
 /** @typedef {import('./context').SandboxContext} SandboxContext */
 
@@ -30,13 +31,13 @@ const lookupRoutes = require('./routes/lookups');
 
 /**
  * @typedef {object} Route
- * @property {'GET' | 'POST' | 'PUT'} method
+ * @property {'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} method
  * @property {RegExp} pattern matched against the whole path, with named groups as params
  * @property {(request: RouteRequest, context: SandboxContext) => RouteResult} handler
  */
 
 /** @type {Route[]} */
-const API_ROUTES = [...interviewRoutes.routes, ...lookupRoutes.routes];
+const API_ROUTES = [...interviewRoutes.routes, ...lookupRoutes.routes, ...webhookRoutes.routes];
 
 /** Maximum request body size. ASSUMPTION: Kula documents none; 1 MiB fits any create call. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -106,7 +107,7 @@ async function handleRequest(request, response, context) {
 			error_code: readErrorCode(result.body),
 			duration_ms: durationMs,
 			authorization_present: request.headers.authorization !== undefined,
-			...(BODY_METHODS.includes(method) ? { body: parseJsonOrNull(body) } : {}),
+			...(BODY_METHODS.includes(method) ? { body: redactSecret(parseJsonOrNull(body)) } : {}),
 		});
 	}
 }
@@ -229,6 +230,18 @@ function parseJsonOrNull(body) {
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * Replaces a top-level `secret`, the signing secret a webhook create call may send, so that
+ * the request log never stores it.
+ * @param {unknown} value parsed request body
+ */
+function redactSecret(value) {
+	if (value !== null && typeof value === 'object' && 'secret' in value) {
+		return { ...value, secret: '[redacted]' };
+	}
+	return value;
 }
 
 /**

@@ -82,9 +82,12 @@ const { SEED, SEED_DATA } = require('./seed');
 /** Maximum number of request log entries kept; older entries are dropped first. */
 const MAX_REQUEST_LOG_ENTRIES = 5000;
 
+/** Maximum number of webhook deliveries kept; older deliveries are dropped first. */
+const MAX_DELIVERY_LOG_ENTRIES = 5000;
+
 /**
- * In-memory state: read-only lookups built from the seed, plus the interviews created and the
- * request log, which `reset()` clears.
+ * In-memory state: read-only lookups built from the seed, plus the interviews created, the
+ * request log, the webhook subscriptions and the delivery log, which `reset()` clears.
  */
 class Store {
 	constructor() {
@@ -115,14 +118,23 @@ class Store {
 		this.interviews = new Map();
 		/** @type {RequestLogEntry[]} */
 		this.requests = [];
+		/** @type {Map<string, import('./webhooks/subscriptions').WebhookSubscription>} */
+		this.webhooks = new Map();
+		/** @type {import('./webhooks/delivery').Delivery[]} every webhook delivery, oldest first */
+		this.deliveries = [];
 		this.nextInterviewId = SEED.firstInterviewId;
 		this.nextRequestId = 1;
 	}
 
-	/** Clears created interviews and the request log and restarts the ID counters. */
+	/**
+	 * Clears created interviews, the request log, webhooks and deliveries, and restarts the ID
+	 * counters.
+	 */
 	reset() {
 		this.interviews.clear();
 		this.requests.length = 0;
+		this.webhooks.clear();
+		this.deliveries.length = 0;
 		this.nextInterviewId = SEED.firstInterviewId;
 		this.nextRequestId = 1;
 	}
@@ -158,6 +170,17 @@ class Store {
 			this.requests.shift();
 		}
 	}
+
+	/**
+	 * Appends a webhook delivery, dropping the oldest one past MAX_DELIVERY_LOG_ENTRIES.
+	 * @param {import('./webhooks/delivery').Delivery} delivery
+	 */
+	addDelivery(delivery) {
+		this.deliveries.push(delivery);
+		if (this.deliveries.length > MAX_DELIVERY_LOG_ENTRIES) {
+			this.deliveries.shift();
+		}
+	}
 }
 
 /**
@@ -179,4 +202,4 @@ function toPublicUser(user) {
 	return publicUser;
 }
 
-module.exports = { Store, toPublicUser, MAX_REQUEST_LOG_ENTRIES };
+module.exports = { Store, toPublicUser, MAX_REQUEST_LOG_ENTRIES, MAX_DELIVERY_LOG_ENTRIES };

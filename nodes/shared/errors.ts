@@ -64,7 +64,12 @@ export function kulaApiError(node: INode, response: KulaResponse, context: Error
 	const { code, message } = kulaError(response.body);
 	const kulaMessage = message ?? (typeof response.body === 'string' ? response.body : '');
 	const codePart = code ? ` (${code})` : '';
-	const headline = `Kula could not ${context.action}: HTTP ${response.statusCode}${codePart}${itemSuffix(context.itemIndex)}`;
+	const wait =
+		response.statusCode === 429
+			? (context.retryAfter ?? retryAfterSeconds(response, Date.now()))
+			: undefined;
+	const waitPart = wait === undefined ? '' : `, retry in ${wait} s`;
+	const headline = `Kula could not ${context.action}: HTTP ${response.statusCode}${codePart}${waitPart}${itemSuffix(context.itemIndex)}`;
 
 	const error = new NodeApiError(
 		node,

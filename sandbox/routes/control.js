@@ -22,6 +22,15 @@ const routes = [
 		}),
 	},
 	{
+		// Every webhook delivery with its attempts, oldest first.
+		method: 'GET',
+		pattern: /^\/_sandbox\/deliveries$/,
+		handler: (_request, { store }) => ({
+			status: 200,
+			body: { data: structuredClone(store.deliveries) },
+		}),
+	},
+	{
 		method: 'POST',
 		pattern: /^\/_sandbox\/reset$/,
 		handler: (_request, context) => {
@@ -30,19 +39,26 @@ const routes = [
 		},
 	},
 	{
+		// The core settings under `data` and the webhook settings beside them under `webhooks`,
+		// so that `data` keeps the shape it had before webhooks existed.
 		method: 'GET',
 		pattern: /^\/_sandbox\/config$/,
-		handler: (_request, { config }) => ({ status: 200, body: { data: { ...config } } }),
+		handler: (_request, { config, webhookConfig }) => ({
+			status: 200,
+			body: { data: { ...config }, webhooks: { ...webhookConfig } },
+		}),
 	},
 	{
-		// Body: any of `rateLimit` ({ limit, windowSeconds } or false), `provisionDelayMs`
-		// and `durationRule` ('newest' or 'older'). Changing the rate limit resets its window.
+		// Body: any of `rateLimit` ({ limit, windowSeconds } or false), `provisionDelayMs`,
+		// `durationRule` ('newest' or 'older'), `webhookRetryScale`, `webhookTimeoutMs`,
+		// `duplicateDeliveries` and `webhookEventsField`. Changing the rate limit resets its
+		// window. The response has the shape of GET.
 		method: 'PUT',
 		pattern: /^\/_sandbox\/config$/,
 		handler: ({ body }, context) => {
 			try {
 				const config = context.updateConfig(/** @type {Record<string, unknown>} */ (body));
-				return { status: 200, body: { data: config } };
+				return { status: 200, body: { data: config, webhooks: { ...context.webhookConfig } } };
 			} catch (error) {
 				if (error instanceof TypeError) {
 					throw new ApiError(400, 'ERR_INVALID_CONFIG', error.message);

@@ -50,6 +50,9 @@ describe('kulaApiError', () => {
 			response(429, 'ERR_RATE_LIMIT_EXCEEDED', 'Too many requests', { meta: { retry_after: 120 } }),
 			{ ...action, waitedSeconds: 300 },
 		);
+		expect(error.message).toBe(
+			'Kula could not create the interview: HTTP 429 (ERR_RATE_LIMIT_EXCEEDED), retry in 120 s [item 3]',
+		);
 		expect(error.description).toContain('retry in 120 s');
 		expect(error.description).toContain('already waited 300 s');
 	});

@@ -1,0 +1,775 @@
+// @ts-check
+'use strict';
+
+/**
+ * Runs the Kula Trigger in a real n8n 2.41.1 (the pinned runtime, on Node 24), with this package
+ * installed from its packed tarball, against the Kula sandbox on 127.0.0.1. One n8n server
+ * serves the whole file: the trigger workflow and a workflow that creates interviews on request
+ * are published before the server starts, so n8n registers the Kula subscription at boot. The
+ * tests then create interviews through n8n, let the sandbox deliver `interview.event.created`,
+ * send forged and repeated deliveries themselves, and read the runs through the public API.
+ * They need `npm run build` and the runtime, and `npm test` provides both.
+ */
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** @typedef {import('../../sandbox/webhooks/delivery').Delivery} Delivery */
+/** @typedef {import('../../sandbox/webhooks/subscriptions').WebhookSubscription} WebhookSubscription */
+
+const { startSandbox } = require('../../sandbox');
+const { API_KEYS } = require('../../sandbox/seed');
+const { exampleCredential } = require('../../scripts/lib/kula-example');
+const { createN8nInstance } = require('../../scripts/lib/n8n-instance');
+const { connectPublicApi } = require('../../scripts/lib/n8n-rest');
+const { packPackage } = require('../../scripts/lib/pack');
+const { assertRuntimeReady } = require('../../scripts/runtime');
+
+const TRIGGER_WORKFLOW_FILE = path.join(__dirname, 'fixtures', 'kula-trigger.workflow.json');
+const CREATE_WORKFLOW_FILE = path.join(
+	__dirname,
+	'fixtures',
+	'create-interview-by-webhook.workflow.json',
+);
+/** @type {{ id: string, nodes: Array<{ name: string, type: string, webhookId?: string }> }} */
+const TRIGGER_WORKFLOW = JSON.parse(fs.readFileSync(TRIGGER_WORKFLOW_FILE, 'utf8'));
+/** @type {{ id: string }} */
+const CREATE_WORKFLOW = JSON.parse(fs.readFileSync(CREATE_WORKFLOW_FILE, 'utf8'));
+const TRIGGER_NODE = TRIGGER_WORKFLOW.nodes.find(
+	(node) => node.type === 'n8n-nodes-kula.kulaTrigger',
+);
+if (!TRIGGER_NODE?.webhookId) {
+	throw new Error(`${TRIGGER_WORKFLOW_FILE} has no Kula Trigger node with a webhookId`);
+}
+const TRIGGER_NODE_NAME = TRIGGER_NODE.name;
+const TRIGGER_WEBHOOK_ID = TRIGGER_NODE.webhookId;
+const AD_HOC_PATH = 'kula-e2e/ad-hoc-interview';
+const EXTERNAL_PATH = 'kula-e2e/external-interview';
+const CREATED_EVENT = 'interview.event.created';
+
+const SETUP_TIMEOUT_MS = 240_000;
+const TEARDOWN_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 60_000;
+const PROVISION_DELAY_MS = 500;
+/** How long a run may take to appear after the sandbox created the interview. */
+const RUN_WAIT_MS = 20_000;
+/**
+ * How long a test waits before it concludes that a request started no run. The successful
+ * deliveries of this file showed their run in the public API within about a second.
+ */
+const NO_RUN_WAIT_MS = 3000;
+/** How long a POST is retried while n8n returns 404 because it is still registering webhooks. */
+const WEBHOOK_REGISTRATION_WAIT_MS = 30_000;
+/** How long the sandbox's subscriptions may take to reach the expected state. */
+const SUBSCRIPTION_WAIT_MS = 20_000;
+/**
+ * How long the sandbox must receive no webhook API request before the subscriptions count as
+ * settled, so that a late extra create or delete would still be seen.
+ */
+const SUBSCRIPTION_QUIET_MS = 2000;
+const POLL_INTERVAL_MS = 200;
+
+/** @type {import('../../sandbox').Sandbox | undefined} */
+let sandbox;
+/** @type {import('../../scripts/lib/n8n-instance').N8nInstance | undefined} */
+let instance;
+/** @type {import('../../scripts/lib/n8n-server').N8nServer | undefined} */
+let server;
+/** @type {import('../../scripts/lib/n8n-rest').PublicApi | undefined} */
+let api;
+/** @type {string | undefined} */
+let packFolder;
+/** When `/healthz/readiness` first returned 200, in epoch milliseconds. */
+let readyAt = 0;
+
+/**
+ * Durations and counts that the tests measured, printed once at the end of the file.
+ * @type {Record<string, string | number>}
+ */
+const measurements = {};
+/**
+ * Copies of the deliveries that the sandbox reported through its `webhook.delivery` event,
+ * one per attempt, in order.
+ * @type {Delivery[]}
+ */
+const deliveryEvents = [];
+/**
+ * The interview of "zoom interview starts one run" and the delivery that started its run, for
+ * the replay tests.
+ * @type {{ interview: Record<string, any>, delivery: Delivery } | undefined}
+ */
+let firstRun;
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** @returns {import('../../sandbox').Sandbox} */
+function getSandbox() {
+	if (!sandbox) throw new Error('The sandbox did not start. See the beforeAll error.');
+	return sandbox;
+}
+
+/** @returns {import('../../scripts/lib/n8n-server').N8nServer} */
+function getServer() {
+	if (!server) throw new Error('n8n did not start. See the beforeAll error.');
+	return server;
+}
+
+/** @returns {import('../../scripts/lib/n8n-rest').PublicApi} */
+function getApi() {
+	if (!api) throw new Error('The public API client is missing. See the beforeAll error.');
+	return api;
+}
+
+/** Returns the trigger's production webhook URL, which the node registers with Kula. */
+function triggerUrl() {
+	return `${getServer().url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+}
+
+/** @returns {WebhookSubscription[]} The sandbox's webhook subscriptions, secrets included. */
+function subscriptions() {
+	return [...getSandbox().store.webhooks.values()];
+}
+
+/**
+ * Polls until `read()` returns a value other than null, undefined or false, or the time runs
+ * out, and returns the last value read.
+ *
+ * @template T
+ * @param {() => T | Promise<T>} read
+ * @param {number} timeoutMs
+ * @returns {Promise<T>}
+ */
+async function pollFor(read, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	let value = await read();
+	while ((value === null || value === undefined || value === false) && Date.now() < deadline) {
+		await sleep(POLL_INTERVAL_MS);
+		value = await read();
+	}
+	return value;
+}
+
+/**
+ * Sends a POST and repeats it while n8n returns 404, which it does for a production webhook that
+ * it has not registered yet, for at most WEBHOOK_REGISTRATION_WAIT_MS.
+ *
+ * @param {string} url
+ * @param {{ headers: Record<string, string>, body: string }} request
+ */
+async function postWhileUnregistered(url, { headers, body }) {
+	const deadline = Date.now() + WEBHOOK_REGISTRATION_WAIT_MS;
+	for (;;) {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers,
+			body,
+			signal: AbortSignal.timeout(30_000),
+		});
+		if (response.status !== 404 || Date.now() > deadline) return response;
+		await response.arrayBuffer();
+		await sleep(500);
+	}
+}
+
+/**
+ * Runs the create workflow's webhook at `webhookPath` and returns the interview that the Kula
+ * Interview node created, from the lastNode response.
+ *
+ * @param {string} webhookPath
+ * @param {Record<string, unknown>} body
+ * @returns {Promise<Record<string, any>>}
+ */
+async function createInterview(webhookPath, body) {
+	const response = await postWhileUnregistered(`${getServer().url}/webhook/${webhookPath}`, {
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (response.status !== 200) {
+		throw new Error(`POST /webhook/${webhookPath} returned ${response.status}: ${text}`);
+	}
+	const interview = JSON.parse(text);
+	if (typeof interview?.id !== 'number') {
+		throw new Error(`POST /webhook/${webhookPath} returned no interview: ${text}`);
+	}
+	return interview;
+}
+
+/**
+ * Returns an X-Kula-Signature value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`.
+ *
+ * @param {string} body
+ * @param {string} secret
+ * @param {number} timestampSeconds
+ */
+function signatureHeader(body, secret, timestampSeconds) {
+	const digest = crypto
+		.createHmac('sha256', secret)
+		.update(`${timestampSeconds}.${body}`)
+		.digest('hex');
+	return `t=${timestampSeconds},v1=${digest}`;
+}
+
+/** Returns the current Unix time in whole seconds, as Kula's signature timestamps use it. */
+function nowSeconds() {
+	return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * Posts a delivery to the trigger's production URL the way Kula does and returns the status
+ * and body of n8n's response.
+ *
+ * @param {string} body Sent byte for byte.
+ * @param {{ signature?: string, eventId?: string, event?: string, contentType?: string }} [options]
+ *   `signature` is left out of the request when undefined.
+ */
+async function deliver(body, { signature, eventId, event, contentType } = {}) {
+	/** @type {Record<string, string>} */
+	const headers = { 'content-type': contentType ?? 'application/json' };
+	if (signature !== undefined) headers['x-kula-signature'] = signature;
+	if (eventId !== undefined) headers['x-kula-event-id'] = eventId;
+	if (event !== undefined) headers['x-kula-event'] = event;
+	const response = await postWhileUnregistered(triggerUrl(), { headers, body });
+	return { status: response.status, text: await response.text() };
+}
+
+/** Returns the secret the sandbox holds for the trigger's subscription. */
+function subscriptionSecret() {
+	const [subscription] = subscriptions();
+	if (typeof subscription?.secret !== 'string') {
+		throw new Error('The sandbox has no subscription with a secret. See the subscription test.');
+	}
+	return subscription.secret;
+}
+
+/**
+ * Returns a well-formed `interview.event.created` envelope for an interview, with a new
+ * event id, as a JSON string.
+ *
+ * @param {Record<string, any>} interview
+ */
+function envelopeFor(interview) {
+	return JSON.stringify({
+		event: CREATED_EVENT,
+		event_id: `evt_e2e_${crypto.randomUUID()}`,
+		created_at: new Date().toISOString(),
+		account_id: 1,
+		data: interview,
+	});
+}
+
+/** @returns {Promise<import('../../scripts/lib/n8n-rest').PublicExecution[]>} */
+function triggerExecutions() {
+	return getApi().listExecutions(TRIGGER_WORKFLOW.id, { includeData: true });
+}
+
+/**
+ * Returns the first output item of the trigger node in one execution.
+ *
+ * @param {import('../../scripts/lib/n8n-rest').PublicExecution} execution
+ * @returns {Record<string, any> | undefined}
+ */
+function triggerItem(execution) {
+	return execution.data?.resultData?.runData?.[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0]?.[0]?.json;
+}
+
+/**
+ * Returns the executions added after the oldest `knownCount`. The public API lists newest first.
+ *
+ * @param {import('../../scripts/lib/n8n-rest').PublicExecution[]} executions
+ * @param {number} knownCount
+ */
+function runsAfter(executions, knownCount) {
+	return executions.slice(0, executions.length - knownCount);
+}
+
+/**
+ * Waits until the trigger workflow has more than `knownCount` executions, or RUN_WAIT_MS
+ * passes, then waits NO_RUN_WAIT_MS more so that a second, unwanted run would show as well.
+ * Returns the executions that were added, newest first.
+ *
+ * @param {number} knownCount
+ */
+async function newRunsAfter(knownCount) {
+	await pollFor(async () => (await triggerExecutions()).length > knownCount, RUN_WAIT_MS);
+	await sleep(NO_RUN_WAIT_MS);
+	return runsAfter(await triggerExecutions(), knownCount);
+}
+
+/**
+ * Waits NO_RUN_WAIT_MS and returns the event ids of the runs added beyond `knownCount`, so a
+ * failing assertion names the event that ran.
+ *
+ * @param {number} knownCount
+ */
+async function eventIdsOfRunsAfter(knownCount) {
+	await sleep(NO_RUN_WAIT_MS);
+	return runsAfter(await triggerExecutions(), knownCount).map(
+		(execution) => triggerItem(execution)?.event_id ?? `execution ${execution.id}`,
+	);
+}
+
+/**
+ * Returns the deliveries whose envelope carries the interview `interviewId` as its data.
+ *
+ * @param {Delivery[]} deliveries
+ * @param {number} interviewId
+ */
+function deliveriesOfInterview(deliveries, interviewId) {
+	return deliveries.filter((delivery) => {
+		try {
+			return JSON.parse(delivery.body)?.data?.id === interviewId;
+		} catch {
+			return false;
+		}
+	});
+}
+
+/**
+ * Returns the sandbox's stored deliveries of events about one interview.
+ *
+ * @param {number} interviewId
+ */
+function deliveriesFor(interviewId) {
+	return deliveriesOfInterview(getSandbox().store.deliveries, interviewId);
+}
+
+/** @returns {number} How many requests the sandbox received on its /v1/webhooks routes. */
+function webhookApiRequestCount() {
+	return getSandbox().store.requests.filter((request) => request.path.startsWith('/v1/webhooks'))
+		.length;
+}
+
+/**
+ * Waits until the sandbox has `expectedCount` subscriptions and has received no webhook API
+ * request for SUBSCRIPTION_QUIET_MS, for at most SUBSCRIPTION_WAIT_MS. Returns the milliseconds
+ * from `since` until the count was reached, or undefined when it was not.
+ *
+ * n8n 2.41.1 registers the webhooks of published workflows after readiness, and its public
+ * API returns from activate and deactivate before the change is applied, because a publication
+ * outbox applies it (`N8N_USE_WORKFLOW_PUBLICATION_SERVICE`, on by default).
+ *
+ * @param {number} expectedCount
+ * @param {number} since Epoch milliseconds.
+ */
+async function settleSubscriptions(expectedCount, since) {
+	const deadline = Date.now() + SUBSCRIPTION_WAIT_MS;
+	let requestCount = webhookApiRequestCount();
+	let lastRequestAt = Date.now();
+	/** @type {number | undefined} */
+	let reachedAt;
+	while (Date.now() < deadline) {
+		const count = webhookApiRequestCount();
+		if (count !== requestCount) {
+			requestCount = count;
+			lastRequestAt = Date.now();
+		}
+		if (subscriptions().length !== expectedCount) {
+			reachedAt = undefined;
+		} else {
+			reachedAt ??= Date.now();
+			if (Date.now() - lastRequestAt >= SUBSCRIPTION_QUIET_MS) break;
+		}
+		await sleep(POLL_INTERVAL_MS);
+	}
+	return reachedAt === undefined ? undefined : reachedAt - since;
+}
+
+/**
+ * Returns the sandbox's requests to one webhook API route, as `METHOD path status`, where every
+ * success status reads `2xx`.
+ *
+ * @param {string} method
+ * @param {RegExp} pathPattern
+ */
+function webhookApiRequests(method, pathPattern) {
+	return getSandbox()
+		.store.requests.filter((request) => request.method === method && pathPattern.test(request.path))
+		.map(
+			(request) =>
+				`${request.method} ${request.path} ${request.status >= 200 && request.status < 300 ? '2xx' : request.status}`,
+		);
+}
+
+/** Asserts that the sandbox has exactly one active subscription for the trigger's URL. */
+function expectOneActiveSubscription() {
+	const all = subscriptions();
+	expect(all.map((subscription) => subscription.url)).toEqual([triggerUrl()]);
+	expect(all[0].status).toBe('active');
+	expect(all[0].subscribed_events).toEqual([CREATED_EVENT]);
+}
+
+beforeAll(async () => {
+	assertRuntimeReady();
+	const setupStarted = Date.now();
+
+	const tarball = await packPackage();
+	packFolder = path.dirname(tarball);
+	instance = await createN8nInstance({ label: 'e2e-trigger', tarball });
+
+	sandbox = await startSandbox({
+		port: 0,
+		host: '127.0.0.1',
+		provisionDelayMs: PROVISION_DELAY_MS,
+		rateLimit: false,
+		// Kula's first retry comes after 1 minute; scaled, it comes after 60 ms.
+		webhookRetryScale: 0.001,
+		duplicateDeliveries: false,
+	});
+	sandbox.events.on('webhook.delivery', (delivery) => deliveryEvents.push(delivery));
+
+	await instance.importCredentials([
+		exampleCredential({ baseUrl: sandbox.url, apiKey: API_KEYS.application }),
+	]);
+	await instance.importWorkflow(TRIGGER_WORKFLOW_FILE);
+	await instance.importWorkflow(CREATE_WORKFLOW_FILE);
+	await instance.publishWorkflow(TRIGGER_WORKFLOW.id);
+	await instance.publishWorkflow(CREATE_WORKFLOW.id);
+	measurements['set-up before n8n start (s)'] = (Date.now() - setupStarted) / 1000;
+
+	const startRequested = Date.now();
+	server = await instance.start();
+	readyAt = Date.now();
+	measurements['n8n start to readiness (s)'] = (readyAt - startRequested) / 1000;
+
+	api = await connectPublicApi(server.url);
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	const stopped = await server?.stop();
+	if (stopped) measurements['n8n stop'] = stopped;
+	await sandbox?.close();
+	instance?.remove();
+	if (packFolder) fs.rmSync(packFolder, { recursive: true, force: true });
+	console.log(
+		`Kula Trigger e2e measurements:\n${Object.entries(measurements)
+			.map(([name, value]) => `  ${name}: ${value}`)
+			.join('\n')}`,
+	);
+}, TEARDOWN_TIMEOUT_MS);
+
+describe('Kula Trigger in a real n8n', () => {
+	test('both workflows are active after boot', async () => {
+		const trigger = await getApi().getWorkflow(TRIGGER_WORKFLOW.id);
+		const create = await getApi().getWorkflow(CREATE_WORKFLOW.id);
+		expect(trigger.active).toBe(true);
+		expect(create.active).toBe(true);
+	});
+
+	test(
+		'activation registered one subscription',
+		async () => {
+			const registeredAfterMs = await settleSubscriptions(1, readyAt);
+			measurements['readiness to subscription (ms)'] = registeredAfterMs ?? 'not registered';
+			expectOneActiveSubscription();
+			expect(webhookApiRequests('POST', /^\/v1\/webhooks$/)).toEqual(['POST /v1/webhooks 2xx']);
+
+			// The node verifies deliveries with the secret it sent in the create request, which it
+			// keeps in the workflow's static data under its webhook URL.
+			const trigger = await getApi().getWorkflow(TRIGGER_WORKFLOW.id);
+			const stored =
+				trigger.staticData?.[`node:${TRIGGER_NODE_NAME}`]?.subscriptions?.[triggerUrl()];
+			expect(stored?.id).toBe(String(subscriptions()[0].id));
+			expect(stored?.secret).toBe(subscriptionSecret());
+		},
+		STEP_TIMEOUT_MS,
+	);
+
+	test('signed ping returns 200 without a run', async () => {
+		const known = (await triggerExecutions()).length;
+		const body = JSON.stringify({
+			event: 'ping',
+			event_id: `evt_e2e_ping_${crypto.randomUUID()}`,
+			created_at: new Date().toISOString(),
+			account_id: 1,
+			data: {},
+		});
+		const response = await deliver(body, {
+			signature: signatureHeader(body, subscriptionSecret(), nowSeconds()),
+			event: 'ping',
+		});
+		expect(response.status).toBe(200);
+		expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+	});
+
+	test(
+		'zoom interview starts one run',
+		async () => {
+			const known = (await triggerExecutions()).length;
+			const requested = Date.now();
+			const interview = await createInterview(AD_HOC_PATH, { applicationId: 1001, slot: 0 });
+			measurements['create webhook round trip (ms)'] = Date.now() - requested;
+			expect(interview.location).toBe('zoom');
+			expect(interview.video_conferencing_url).toBeNull();
+
+			await pollFor(async () => (await triggerExecutions()).length > known, RUN_WAIT_MS);
+			measurements['interview created to run visible (ms)'] = Date.now() - requested;
+			await sleep(NO_RUN_WAIT_MS);
+			const runs = runsAfter(await triggerExecutions(), known);
+			expect(runs).toHaveLength(1);
+
+			const [run] = runs;
+			expect(run.status).toBe('success');
+			expect(run.mode).toBe('webhook');
+			const item = triggerItem(run);
+			const stored = getSandbox().store.interviews.get(interview.id);
+			expect(item?.id).toBe(interview.id);
+			expect(item?.video_conferencing_url).toEqual(expect.stringMatching(/^https:\/\//));
+			expect(item?.video_conferencing_url).toBe(stored?.video_conferencing_url);
+			expect(item?.event).toBe(CREATED_EVENT);
+			expect(item?.event_id).toEqual(expect.any(String));
+
+			const deliveries = deliveriesFor(interview.id);
+			expect(deliveries.map((delivery) => delivery.status)).toEqual(['delivered']);
+			expect(deliveries[0].event_id).toBe(item?.event_id);
+			measurements['delivery attempts for the first interview'] = deliveries[0].attempts.length;
+			firstRun = { interview, delivery: deliveries[0] };
+		},
+		STEP_TIMEOUT_MS,
+	);
+
+	describe('rejected and repeated deliveries', () => {
+		/** @returns {{ interview: Record<string, any>, delivery: Delivery }} */
+		function getFirstRun() {
+			if (!firstRun)
+				throw new Error('No delivered interview. See "zoom interview starts one run".');
+			return firstRun;
+		}
+
+		test(
+			'wrong secret gets 401 without a run',
+			async () => {
+				const known = (await triggerExecutions()).length;
+				const body = envelopeFor(getFirstRun().interview);
+				const wrongSecret = crypto.randomBytes(32).toString('hex');
+				const response = await deliver(body, {
+					signature: signatureHeader(body, wrongSecret, nowSeconds()),
+					event: CREATED_EVENT,
+				});
+				expect(response.status).toBe(401);
+				expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'10-minute-old signature gets 401 without a run',
+			async () => {
+				const known = (await triggerExecutions()).length;
+				const body = envelopeFor(getFirstRun().interview);
+				const response = await deliver(body, {
+					signature: signatureHeader(body, subscriptionSecret(), nowSeconds() - 600),
+					event: CREATED_EVENT,
+				});
+				expect(response.status).toBe(401);
+				expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'missing or malformed signature gets 401',
+			async () => {
+				const known = (await triggerExecutions()).length;
+				const body = envelopeFor(getFirstRun().interview);
+				const missing = await deliver(body, { event: CREATED_EVENT });
+				expect(missing.status).toBe(401);
+				const malformed = await deliver(body, {
+					signature: 'sha256=not-a-kula-signature',
+					event: CREATED_EVENT,
+				});
+				expect(malformed.status).toBe(401);
+				expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'signed body that is no envelope gets 400',
+			async () => {
+				const known = (await triggerExecutions()).length;
+				const secret = subscriptionSecret();
+
+				const notEnvelope = JSON.stringify({ hello: 'world' });
+				const jsonResponse = await deliver(notEnvelope, {
+					signature: signatureHeader(notEnvelope, secret, nowSeconds()),
+				});
+				expect(jsonResponse.status).toBe(400);
+
+				// n8n 2.41.1 rejects an application/json body that does not parse with 422 before
+				// the node runs, so the body that is not JSON is sent as text/plain.
+				const notJson = 'event=interview.event.created';
+				const textResponse = await deliver(notJson, {
+					signature: signatureHeader(notJson, secret, nowSeconds()),
+					contentType: 'text/plain',
+				});
+				expect(textResponse.status).toBe(400);
+				expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'event id of a run is saved',
+			async () => {
+				const { delivery } = getFirstRun();
+				const trigger = await getApi().getWorkflow(TRIGGER_WORKFLOW.id);
+				const saved = trigger.staticData?.[`node:${TRIGGER_NODE_NAME}`]?.recentEventIds ?? {};
+				expect(Object.keys(saved)).toContain(delivery.event_id);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'resent delivery gets 200 without a run',
+			async () => {
+				const known = (await triggerExecutions()).length;
+				const { delivery } = getFirstRun();
+				const response = await deliver(delivery.body, {
+					signature: signatureHeader(delivery.body, subscriptionSecret(), nowSeconds()),
+					eventId: delivery.event_id,
+					event: CREATED_EVENT,
+				});
+				expect(response.status).toBe(200);
+				expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'duplicate deliveries start one run',
+			async () => {
+				getSandbox().setConfig({ duplicateDeliveries: true });
+				try {
+					const known = (await triggerExecutions()).length;
+					const interview = await createInterview(AD_HOC_PATH, { applicationId: 1002, slot: 1 });
+					const bothDelivered = await pollFor(() => {
+						const deliveries = deliveriesFor(interview.id);
+						return (
+							deliveries.length === 2 &&
+							deliveries.every((delivery) => delivery.status !== 'pending')
+						);
+					}, RUN_WAIT_MS);
+					expect(bothDelivered).toBe(true);
+
+					const deliveries = deliveriesFor(interview.id);
+					expect(deliveries[0].event_id).toBe(deliveries[1].event_id);
+					expect(deliveries.map((delivery) => delivery.status)).toEqual(['delivered', 'delivered']);
+
+					const runs = await newRunsAfter(known);
+					expect(runs.map((run) => triggerItem(run)?.id)).toEqual([interview.id]);
+					expect(triggerItem(runs[0])?.event_id).toBe(deliveries[0].event_id);
+				} finally {
+					getSandbox().setConfig({ duplicateDeliveries: false });
+				}
+			},
+			STEP_TIMEOUT_MS,
+		);
+	});
+
+	test(
+		'external interview delivers nothing',
+		async () => {
+			const known = (await triggerExecutions()).length;
+			const deliveryCount = getSandbox().store.deliveries.length;
+			const interview = await createInterview(EXTERNAL_PATH, {
+				applicationId: 1001,
+				slot: 2,
+				externalEventId: `evt-e2e-${crypto.randomUUID()}`,
+			});
+			expect(interview.external?.managed).toBe(true);
+
+			// Provisioning of a Kula-managed interview would have finished long before this.
+			await sleep(PROVISION_DELAY_MS + 2000);
+			expect(deliveriesFor(interview.id)).toEqual([]);
+			expect(deliveriesOfInterview(deliveryEvents, interview.id)).toEqual([]);
+			expect(getSandbox().store.deliveries.length).toBe(deliveryCount);
+			expect(await eventIdsOfRunsAfter(known)).toEqual([]);
+		},
+		STEP_TIMEOUT_MS,
+	);
+
+	describe('deactivation and activation', () => {
+		test(
+			'deactivation deletes the subscription',
+			async () => {
+				const [subscription] = subscriptions();
+				const started = Date.now();
+				const workflow = await getApi().deactivateWorkflow(TRIGGER_WORKFLOW.id);
+				measurements['deactivate call (ms)'] = Date.now() - started;
+				expect(workflow.active).toBe(false);
+
+				const deletedAfterMs = await settleSubscriptions(0, started);
+				measurements['deactivate call to subscription deleted (ms)'] =
+					deletedAfterMs ?? 'not deleted';
+				expect(subscriptions()).toEqual([]);
+				expect(webhookApiRequests('DELETE', /^\/v1\/webhooks\//)).toEqual([
+					`DELETE /v1/webhooks/${subscription?.id} 2xx`,
+				]);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'activation creates one subscription',
+			async () => {
+				const started = Date.now();
+				const workflow = await getApi().activateWorkflow(TRIGGER_WORKFLOW.id);
+				measurements['activate call (ms)'] = Date.now() - started;
+				expect(workflow.active).toBe(true);
+
+				const createdAfterMs = await settleSubscriptions(1, started);
+				measurements['activate call to subscription created (ms)'] =
+					createdAfterMs ?? 'not created';
+				expectOneActiveSubscription();
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'activating an active trigger keeps one',
+			async () => {
+				const [subscription] = subscriptions();
+				const creates = webhookApiRequests('POST', /^\/v1\/webhooks$/).length;
+				expect((await getApi().activateWorkflow(TRIGGER_WORKFLOW.id)).active).toBe(true);
+
+				await settleSubscriptions(1, Date.now());
+				expectOneActiveSubscription();
+				expect(subscriptions()[0].id).toBe(subscription?.id);
+				expect(webhookApiRequests('POST', /^\/v1\/webhooks$/)).toHaveLength(creates);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'second cycle leaves one subscription',
+			async () => {
+				const before = subscriptions()[0]?.id;
+				expect((await getApi().deactivateWorkflow(TRIGGER_WORKFLOW.id)).active).toBe(false);
+				await settleSubscriptions(0, Date.now());
+				expect(subscriptions()).toEqual([]);
+
+				expect((await getApi().activateWorkflow(TRIGGER_WORKFLOW.id)).active).toBe(true);
+				await settleSubscriptions(1, Date.now());
+				expectOneActiveSubscription();
+				expect(subscriptions()[0].id).not.toBe(before);
+			},
+			STEP_TIMEOUT_MS,
+		);
+
+		test(
+			'reactivated trigger runs once',
+			async () => {
+				const known = (await triggerExecutions()).length;
+				const interview = await createInterview(AD_HOC_PATH, { applicationId: 1001, slot: 3 });
+				const runs = await newRunsAfter(known);
+				expect(runs.map((run) => triggerItem(run)?.id)).toEqual([interview.id]);
+				measurements['trigger executions in total'] = (await triggerExecutions()).length;
+				measurements['sandbox deliveries in total'] = getSandbox().store.deliveries.length;
+			},
+			STEP_TIMEOUT_MS,
+		);
+	});
+});
