@@ -8,7 +8,8 @@ import {
 
 import * as createInterview from './actions/interview/create.operation';
 import { route } from './actions/router';
-import { getTimezones } from './methods/loadOptions';
+import * as listSearch from './methods/listSearch';
+import { getInterviewers, getTimezones } from './methods/loadOptions';
 
 // Programmatic rather than declarative: the body's shape depends on the scheduling mode, and
 // every item is validated across fields (15-minute start, host among interviewers) before a
@@ -56,7 +57,20 @@ export class KulaInterview implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getTimezones } };
+	methods = {
+		loadOptions: { getInterviewers, getTimezones },
+		listSearch: {
+			searchApplications: listSearch.searchApplications,
+			searchCandidateTemplates: listSearch.searchCandidateTemplates,
+			searchConferenceHosts: listSearch.searchConferenceHosts,
+			searchInterviewerTemplates: listSearch.searchInterviewerTemplates,
+			searchJobs: listSearch.searchJobs,
+			searchOffices: listSearch.searchOffices,
+			searchOrganizers: listSearch.searchOrganizers,
+			searchScorecardTemplates: listSearch.searchScorecardTemplates,
+			searchStageActivities: listSearch.searchStageActivities,
+		},
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -224,7 +224,7 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 		const result = await run(kulaNode({ ...adHocZoom, interviewerIds: '202, 203, 202' }));
 
 		expect(result.status).toBe('error');
-		expect(onlyError().message).toBe('Interviewers lists user 202 twice [item 0]');
+		expect(onlyError().message).toBe('Interviewer Names or IDs lists user 202 twice [item 0]');
 		expect(createCalls()).toHaveLength(0);
 	});
 

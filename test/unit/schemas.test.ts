@@ -120,7 +120,7 @@ describe('ad hoc mode', () => {
 		[
 			'hackerrank',
 			'hackerrank_template_id',
-			'HackerRank Template is required when Location is hackerrank',
+			'HackerRank Template ID is required when Location is hackerrank',
 		],
 	])('requires the %s field', (location, field, message) => {
 		const values: Record<string, unknown> = { ...adHoc, location };
@@ -139,7 +139,7 @@ describe('ad hoc mode', () => {
 		expect(error.message).toBe(
 			'Conference Host is user 201, who is not one of the interviewers [item 0]',
 		);
-		expect(error.description).toContain('Add the host to Interviewers');
+		expect(error.description).toContain('Add the host to Interviewer Names or IDs');
 	});
 
 	it('needs exactly one interviewer for one_on_one', () => {
@@ -148,12 +148,12 @@ describe('ad hoc mode', () => {
 	});
 
 	it.each([
-		['', 'Interviewers is required'],
-		['202, abc', 'Interviewers contains "abc", which is not a numeric Kula user ID'],
-		['202, 202', 'Interviewers lists user 202 twice'],
+		['', 'Interviewer Names or IDs is required'],
+		['202, abc', 'Interviewer Names or IDs contains "abc", which is not a numeric Kula user ID'],
+		['202, 202', 'Interviewer Names or IDs lists user 202 twice'],
 		[
 			Array.from({ length: 11 }, (_, n) => 300 + n),
-			'Interviewers lists 11 interviewers, but Kula accepts 1 to 10',
+			'Interviewer Names or IDs lists 11 interviewers, but Kula accepts 1 to 10',
 		],
 	])('checks interviewers %p', (interviewers, message) => {
 		expect(failure('adHoc', { ...adHoc, interviewer_ids: interviewers }).message).toBe(

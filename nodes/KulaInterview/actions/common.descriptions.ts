@@ -2,30 +2,77 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { CALENDAR_VISIBILITIES, KINDS, LOCATIONS } from '../schemas/fields';
 
-/** A resource locator for one Kula record, entered by its numeric ID. */
-export function idLocator(
+/**
+ * Builds a resource locator for one Kula record, picked from a searchable list by default or
+ * entered by its numeric ID. Without a list method (no Kula endpoint lists the records) it is ID
+ * only.
+ */
+export function kulaLocator(
 	options: Pick<INodeProperties, 'displayName' | 'name' | 'description'> &
-		Partial<Pick<INodeProperties, 'required' | 'displayOptions'>> & { example: string },
+		Partial<Pick<INodeProperties, 'required' | 'displayOptions' | 'hint'>> & {
+			example: string;
+			searchListMethod?: string;
+		},
 ): INodeProperties {
-	const { example, ...property } = options;
+	const { example, searchListMethod, ...property } = options;
+	const validation = [
+		{
+			type: 'regex' as const,
+			properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a numeric Kula ID' },
+		},
+	];
+	if (!searchListMethod) {
+		return {
+			type: 'resourceLocator',
+			default: { mode: 'id', value: '' },
+			modes: [
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: `e.g. ${example}`,
+					validation,
+				},
+			],
+			...property,
+		};
+	}
 	return {
 		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		default: { mode: 'list', value: '' },
 		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
 				placeholder: `e.g. ${example}`,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a numeric Kula ID' },
-					},
-				],
+				validation,
 			},
 		],
 		...property,
+	};
+}
+
+/** Builds the interviewer picker: Kula's active users, or IDs given by an expression. */
+export function interviewersParameter(
+	extra: Partial<Pick<INodeProperties, 'required' | 'displayOptions'>> = {},
+): INodeProperties {
+	return {
+		displayName: 'Interviewer Names or IDs',
+		name: 'interviewerIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getInterviewers' },
+		default: [],
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Kula users who interview the candidate, 1 to 10. A One on One interview has exactly one.',
+		...extra,
 	};
 }
 
@@ -59,6 +106,3 @@ export const calendarVisibilityOptions: INodePropertyOptions[] = CALENDAR_VISIBI
 		value: visibility,
 	}),
 );
-
-export const interviewerIdsDescription =
-	'Kula user IDs of the interviewers, separated by commas (1 to 10). A One on One interview has exactly one.';

@@ -111,7 +111,7 @@ function checkCommonRules(raw: Parsed, ctx: z.RefinementCtx, context: SchemaCont
 		addIssue(
 			ctx,
 			`is user ${value.host_id}, who is not one of the interviewers`,
-			'Kula needs the Zoom host among the interviewers. Add the host to Interviewers or pick another host.',
+			'Kula needs the Zoom host among the interviewers. Add the host to Interviewer Names or IDs, or pick another host.',
 			['host_id'],
 		);
 	}

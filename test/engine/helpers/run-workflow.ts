@@ -7,6 +7,7 @@ import {
 	type ICredentialsHelper,
 	type INode,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
 	type IRun,
@@ -31,6 +32,30 @@ export interface RunOptions {
 }
 
 /**
+ * Builds the additional data n8n-core expects around a run or a list lookup. The deep mock
+ * returns a function for any unknown property; the engine checks some of them for truthiness
+ * or builds URLs from them, so those get real values.
+ */
+export function engineAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	currentNodeParameters?: INodeParameters,
+): IWorkflowExecuteAdditionalData {
+	const additionalData = mock<Record<string, unknown>>({
+		executionId: 'engine-test-run',
+		currentNodeParameters: undefined,
+		encryptedRunnerIdentity: undefined,
+		evalLlmMockHandler: undefined,
+		otel: undefined,
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+	}) as unknown as IWorkflowExecuteAdditionalData;
+	// Assigned after mock(), which would otherwise wrap these objects in proxies of their own.
+	additionalData.credentialsHelper = credentialsHelper;
+	additionalData.currentNodeParameters = currentNodeParameters;
+	return additionalData;
+}
+
+/**
  * Runs one node through n8n-core's WorkflowExecute, as n8n does in a manual run, with the given
  * input items, and resolves with the finished run.
  */
@@ -49,20 +74,8 @@ export async function runNode(options: RunOptions): Promise<IRun> {
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run));
 	});
 
-	// The deep mock answers any unknown property with a function; the engine checks some of
-	// them for truthiness or builds URLs from them, so those get real values.
-	const additionalData = mock<Record<string, unknown>>({
-		executionId: 'engine-test-run',
-		currentNodeParameters: undefined,
-		encryptedRunnerIdentity: undefined,
-		evalLlmMockHandler: undefined,
-		otel: undefined,
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-	}) as unknown as IWorkflowExecuteAdditionalData;
-	// Assigned after mock(), which would otherwise wrap these objects in proxies of their own.
+	const additionalData = engineAdditionalData(options.credentialsHelper);
 	additionalData.hooks = hooks;
-	additionalData.credentialsHelper = options.credentialsHelper;
 
 	const runData = createRunExecutionData({
 		executionData: {

@@ -4,9 +4,9 @@ import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from '../../../shared/rate-limit'
 import { DURATION_MINUTES } from '../../schemas/fields';
 import {
 	calendarVisibilityOptions,
-	idLocator,
-	interviewerIdsDescription,
+	interviewersParameter,
 	kindOptions,
+	kulaLocator,
 	locationOptions,
 } from '../common.descriptions';
 
@@ -18,20 +18,86 @@ function showFor(schedulingMode: string[], extra: IDisplayOptions['show'] = {}):
 
 const durationDescription = `Length of the interview in minutes, ${DURATION_MINUTES.min} to ${DURATION_MINUTES.max}`;
 
+type LocatorOptions = Partial<Pick<INodeProperties, 'required' | 'displayOptions'>>;
+
+const candidateTemplate = (extra: LocatorOptions = {}) =>
+	kulaLocator({
+		displayName: 'Candidate Invite Template',
+		name: 'candidateTemplateId',
+		example: '401',
+		searchListMethod: 'searchCandidateTemplates',
+		description: "Calendar-invite template for the candidate's invite",
+		...extra,
+	});
+
+const interviewerTemplate = (extra: LocatorOptions = {}) =>
+	kulaLocator({
+		displayName: 'Interviewer Invite Template',
+		name: 'interviewerTemplateId',
+		example: '402',
+		searchListMethod: 'searchInterviewerTemplates',
+		description: "Calendar-invite template for the interviewers' invite",
+		...extra,
+	});
+
+const office = (extra: LocatorOptions = {}) =>
+	kulaLocator({
+		displayName: 'Office',
+		name: 'officeId',
+		example: '301',
+		searchListMethod: 'searchOffices',
+		description: 'Kula office where the onsite interview takes place',
+		...extra,
+	});
+
+const conferenceHost = (extra: LocatorOptions = {}) =>
+	kulaLocator({
+		displayName: 'Conference Host',
+		name: 'hostId',
+		example: '202',
+		searchListMethod: 'searchConferenceHosts',
+		description:
+			'Kula user whose Zoom account hosts the meeting. They must be one of the interviewers.',
+		...extra,
+	});
+
+const hackerRankTemplate = (extra: LocatorOptions = {}): INodeProperties => ({
+	displayName: 'HackerRank Template ID',
+	name: 'hackerrankTemplateId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 601',
+	description: 'ID of the HackerRank test template',
+	hint: 'Kula has no endpoint that lists HackerRank templates, so copy the ID from Kula',
+	...extra,
+});
+
 const alwaysShown: INodeProperties[] = [
-	idLocator({
+	kulaLocator({
+		displayName: 'Job',
+		name: 'jobId',
+		example: '101',
+		searchListMethod: 'searchJobs',
+		description:
+			'Narrows the Application list, and tells the Stage Activity and Organizer lists which job to use',
+		hint: 'Only helps the lists; it is not sent to Kula',
+		displayOptions: { show: forCreate },
+	}),
+	kulaLocator({
 		displayName: 'Application',
 		name: 'applicationId',
 		example: '1001',
+		searchListMethod: 'searchApplications',
 		required: true,
 		description:
 			"The candidate's application to the job (not the candidate ID). The interview is scheduled on it.",
 		displayOptions: { show: forCreate },
 	}),
-	idLocator({
+	kulaLocator({
 		displayName: 'Organizer',
 		name: 'organizerId',
 		example: '201',
+		searchListMethod: 'searchOrganizers',
 		required: true,
 		description:
 			"Kula user who organizes the interview. Outside External mode they need a connected Google or Microsoft calendar and access to the application's job.",
@@ -85,10 +151,11 @@ const alwaysShown: INodeProperties[] = [
 ];
 
 const interviewPlanFields: INodeProperties[] = [
-	idLocator({
+	kulaLocator({
 		displayName: 'Stage Activity',
 		name: 'stageActivityId',
 		example: '11021',
+		searchListMethod: 'searchStageActivities',
 		required: true,
 		description:
 			"Activity of the job's interview plan. Its kind, location, duration, interviewers, templates and scorecard are inherited, and the interview lands on its stage.",
@@ -103,22 +170,8 @@ const interviewPlanFields: INodeProperties[] = [
 		description: 'Fields to send instead of the inherited ones. Only the fields you add are sent.',
 		displayOptions: showFor(['interviewPlan']),
 		options: [
-			{
-				displayName: 'Candidate Invite Template ID',
-				name: 'candidateTemplateId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 401',
-				description: "ID of the calendar-invite template for the candidate's invite",
-			},
-			{
-				displayName: 'Conference Host ID',
-				name: 'hostId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 202',
-				description: 'Kula user ID of the Zoom host; must be one of the interviewers',
-			},
+			candidateTemplate(),
+			conferenceHost(),
 			{
 				displayName: 'Duration (Minutes)',
 				name: 'durationMinutes',
@@ -127,30 +180,9 @@ const interviewPlanFields: INodeProperties[] = [
 				default: 60,
 				description: durationDescription,
 			},
-			{
-				displayName: 'HackerRank Template ID',
-				name: 'hackerrankTemplateId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 601',
-				description: 'ID of the HackerRank test template, for a HackerRank interview',
-			},
-			{
-				displayName: 'Interviewer Invite Template ID',
-				name: 'interviewerTemplateId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 402',
-				description: "ID of the calendar-invite template for the interviewers' invite",
-			},
-			{
-				displayName: 'Interviewers',
-				name: 'interviewerIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 202, 203',
-				description: interviewerIdsDescription,
-			},
+			hackerRankTemplate(),
+			interviewerTemplate(),
+			interviewersParameter(),
 			{
 				displayName: 'Kind',
 				name: 'kind',
@@ -165,14 +197,7 @@ const interviewPlanFields: INodeProperties[] = [
 				options: locationOptions,
 				default: 'zoom',
 			},
-			{
-				displayName: 'Office ID',
-				name: 'officeId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 301',
-				description: 'ID of the Kula office, for an onsite interview',
-			},
+			office(),
 		],
 	},
 ];
@@ -198,34 +223,12 @@ const adHocFields: INodeProperties[] = [
 			'Where the interview happens. Onsite, Zoom and HackerRank each need one more field.',
 		displayOptions: showFor(['adHoc']),
 	},
-	idLocator({
-		displayName: 'Office',
-		name: 'officeId',
-		example: '301',
+	office({ required: true, displayOptions: showFor(['adHoc'], { location: ['onsite'] }) }),
+	conferenceHost({ required: true, displayOptions: showFor(['adHoc'], { location: ['zoom'] }) }),
+	hackerRankTemplate({
 		required: true,
-		description: 'Kula office where the onsite interview takes place',
-		displayOptions: showFor(['adHoc'], { location: ['onsite'] }),
-	}),
-	idLocator({
-		displayName: 'Conference Host',
-		name: 'hostId',
-		example: '202',
-		required: true,
-		description:
-			'Kula user whose Zoom account hosts the meeting. They must be one of the interviewers.',
-		displayOptions: showFor(['adHoc'], { location: ['zoom'] }),
-	}),
-	{
-		displayName: 'HackerRank Template ID',
-		name: 'hackerrankTemplateId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 601',
-		description:
-			'ID of the HackerRank test template. Kula has no endpoint that lists them, so copy the ID from Kula.',
 		displayOptions: showFor(['adHoc'], { location: ['hackerrank'] }),
-	},
+	}),
 	{
 		displayName: 'Duration (Minutes)',
 		name: 'durationMinutes',
@@ -236,43 +239,21 @@ const adHocFields: INodeProperties[] = [
 		description: durationDescription,
 		displayOptions: showFor(['adHoc', 'external']),
 	},
-	{
-		displayName: 'Interviewers',
-		name: 'interviewerIds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 202, 203',
-		description: interviewerIdsDescription,
-		displayOptions: showFor(['adHoc', 'external']),
-	},
-	idLocator({
-		displayName: 'Candidate Invite Template',
-		name: 'candidateTemplateId',
-		example: '401',
-		required: true,
-		description: "Calendar-invite template for the candidate's invite",
-		displayOptions: showFor(['adHoc']),
-	}),
-	idLocator({
-		displayName: 'Interviewer Invite Template',
-		name: 'interviewerTemplateId',
-		example: '402',
-		required: true,
-		description: "Calendar-invite template for the interviewers' invite",
-		displayOptions: showFor(['adHoc']),
-	}),
+	interviewersParameter({ required: true, displayOptions: showFor(['adHoc', 'external']) }),
+	candidateTemplate({ required: true, displayOptions: showFor(['adHoc']) }),
+	interviewerTemplate({ required: true, displayOptions: showFor(['adHoc']) }),
 ];
 
+const externalNotice: INodeProperties = {
+	displayName:
+		'Kula only records external events: it sends no calendar invites, creates no conference and sends no interview.event.created webhook for them, so a Kula Trigger will not fire.',
+	name: 'externalNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: showFor(['external']),
+};
+
 const externalFields: INodeProperties[] = [
-	{
-		displayName:
-			'Kula only records external events: it sends no calendar invites, creates no conference and sends no interview.event.created webhook for them, so a Kula Trigger will not fire.',
-		name: 'externalNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: showFor(['external']),
-	},
 	{
 		displayName: 'Video Conferencing URL',
 		name: 'videoConferencingUrl',
@@ -309,22 +290,8 @@ const externalFields: INodeProperties[] = [
 		default: {},
 		displayOptions: showFor(['external']),
 		options: [
-			{
-				displayName: 'Candidate Invite Template ID',
-				name: 'candidateTemplateId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 401',
-				description: 'Stored with the record only; Kula sends no invites for external events',
-			},
-			{
-				displayName: 'Interviewer Invite Template ID',
-				name: 'interviewerTemplateId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 402',
-				description: 'Stored with the record only; Kula sends no invites for external events',
-			},
+			candidateTemplate(),
+			interviewerTemplate(),
 			{
 				displayName: 'Location',
 				name: 'location',
@@ -385,12 +352,14 @@ const additionalFields: INodeProperties[] = [
 				description: 'Title of the interview, at most 255 characters',
 			},
 			{
-				displayName: 'Scorecard Template ID',
-				name: 'scorecardTemplateId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 501',
-				description: 'ID of the scorecard template. Kula honours it for ad hoc interviews only.',
+				...kulaLocator({
+					displayName: 'Scorecard Template',
+					name: 'scorecardTemplateId',
+					example: '501',
+					searchListMethod: 'searchScorecardTemplates',
+					description:
+						'Scorecard for the interviewers. Kula honours it for ad hoc interviews only.',
+				}),
 				displayOptions: { show: { '/schedulingMode': ['adHoc'] } },
 			},
 		],
@@ -418,6 +387,8 @@ const additionalFields: INodeProperties[] = [
 
 export const createDescription: INodeProperties[] = [
 	...alwaysShown,
+	// First, so the notice sits under Scheduling Mode rather than among the shared fields.
+	externalNotice,
 	...interviewPlanFields,
 	...adHocFields,
 	...externalFields,

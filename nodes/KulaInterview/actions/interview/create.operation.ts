@@ -6,15 +6,20 @@ import { isObject } from '../../../shared/types';
 import type { SchedulingMode } from '../../schemas/fields';
 import { buildCreateRequest } from '../../schemas/validate';
 
-export { createDescription as description } from './create.description';
-
-/** Renames a collection's parameters to Kula's field names, keeping only those present. */
 type Fields = Record<string, unknown>;
 
+export { createDescription as description } from './create.description';
+
+/** Returns a resource locator's value; a locator inside a collection comes back whole. */
+function locatorValue(value: unknown): unknown {
+	return isObject(value) && value.__rl === true ? value.value : value;
+}
+
+/** Renames a collection's parameters to Kula's field names, keeping only those present. */
 function renameFields(collection: IDataObject, names: Record<string, string>): Fields {
 	const renamed: Fields = {};
 	for (const [parameter, field] of Object.entries(names)) {
-		if (collection[parameter] !== undefined) renamed[field] = collection[parameter];
+		if (collection[parameter] !== undefined) renamed[field] = locatorValue(collection[parameter]);
 	}
 	return renamed;
 }
