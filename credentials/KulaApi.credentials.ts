@@ -33,7 +33,7 @@ export class KulaApi implements ICredentialType {
 			default: 'https://api.kula.ai',
 			placeholder: 'e.g. https://api.kula.ai',
 			description:
-				'The address of the Kula API without the /v1 path. Change it only to reach a Kula sandbox or another Kula environment.',
+				'The address of the Kula API, with or without /v1. It must use HTTPS, except for a Kula sandbox on this machine.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',

@@ -74,14 +74,22 @@ function parseRateLimitText(text) {
 	return normalizeRateLimit({ limit: Number(match[1]), windowSeconds: Number(match[2]) });
 }
 
+/** Maximum provisioning delay the sandbox accepts: one hour. */
+const MAX_PROVISION_DELAY_MS = 3_600_000;
+
 /**
  * @param {unknown} value
  * @returns {number}
  */
 function normalizeProvisionDelay(value) {
-	if (!Number.isSafeInteger(value) || /** @type {number} */ (value) < 0) {
+	// Node's timers fire at once for delays past about 24.8 days; one hour is plenty for a sandbox.
+	if (
+		!Number.isSafeInteger(value) ||
+		/** @type {number} */ (value) < 0 ||
+		/** @type {number} */ (value) > MAX_PROVISION_DELAY_MS
+	) {
 		throw new TypeError(
-			`provisionDelayMs must be a non-negative integer of milliseconds, got ${String(value)}`,
+			`provisionDelayMs must be an integer from 0 to ${MAX_PROVISION_DELAY_MS} milliseconds, got ${String(value)}`,
 		);
 	}
 	return /** @type {number} */ (value);

@@ -10,10 +10,28 @@ const ISO_EXAMPLE =
 /** An offset or Z after the time part, as in 09:30:00+01:00, 09:30Z or 09:30:00.000-0500. */
 const EXPLICIT_OFFSET = /T[\d:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
+/** A zone name in brackets after an offset, as Java's date-time toString() writes it. */
+const BRACKETED_ZONE = /(?<=(?:Z|[+-]\d{2}(?::?\d{2})?))\[[^\]]+\]$/i;
+
+/** A date without a time of day, which would silently mean midnight. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 const WALL_CLOCK = "yyyy-MM-dd'T'HH:mm:ss.SSS";
 
+/** IANA names start with a letter; newer ICU versions also accept offsets such as +01:00. */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/**
+ * Returns the canonical spelling of an IANA zone name (europe/lisbon becomes Europe/Lisbon), or
+ * undefined when it is not one.
+ */
+export function canonicalTimezone(zone: string): string | undefined {
+	if (!IANA_NAME.test(zone) || !IANAZone.isValidZone(zone)) return undefined;
+	return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
 export function isValidTimezone(zone: string): boolean {
-	return IANAZone.isValidZone(zone);
+	return canonicalTimezone(zone) !== undefined;
 }
 
 /**
@@ -32,7 +50,17 @@ export function parseDateTime(value: unknown, workflowTimezone: string): TimeRes
 	if (typeof value !== 'string' || value.trim() === '') return invalid();
 
 	// Spreadsheets often write a space where ISO 8601 wants the T.
-	const text = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+	const text = value
+		.trim()
+		.replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T')
+		.replace(BRACKETED_ZONE, '');
+	if (DATE_ONLY.test(text)) {
+		return {
+			ok: false,
+			problem: `has no time of day: ${text}`,
+			fix: `Add the time, e.g. ${ISO_EXAMPLE}.`,
+		};
+	}
 	if (EXPLICIT_OFFSET.test(text)) {
 		const withOffset = DateTime.fromISO(text, { setZone: true });
 		return withOffset.isValid ? { ok: true, value: withOffset } : invalid();
@@ -48,6 +76,14 @@ export function parseDateTime(value: unknown, workflowTimezone: string): TimeRes
 			ok: false,
 			problem: `${asWritten.toFormat("yyyy-MM-dd'T'HH:mm")} does not exist in ${workflowTimezone}, because the clocks move forward at that hour`,
 			fix: 'Pick a time outside the daylight-saving change, or give an explicit offset such as +01:00.',
+		};
+	}
+	// When the clocks move back, one wall-clock time happens twice; Luxon would pick one.
+	if (local.getPossibleOffsets().length > 1) {
+		return {
+			ok: false,
+			problem: `${asWritten.toFormat("yyyy-MM-dd'T'HH:mm")} happens twice in ${workflowTimezone}, because the clocks move back at that hour`,
+			fix: 'Give an explicit offset, such as +01:00 or +00:00, to say which one you mean.',
 		};
 	}
 	return { ok: true, value: local };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
-import { getBaseUrl } from '../shared/transport';
+import { getBaseUrl, LOOPBACK_HOSTS } from '../shared/transport';
 import {
 	forgetSubscription,
 	storedSubscription,
@@ -16,8 +16,6 @@ import {
 	sameEvents,
 	updateSubscriptionEvents,
 } from './subscriptions';
-
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 function isManual(context: IHookFunctions): boolean {
 	return context.getNodeParameter('registration', 'automatic') === 'manual';
@@ -84,7 +82,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	} else {
 		const match = atUrl.find((subscription) => sameEvents(subscription.events, events));
 		if (match && signingSecret !== '') {
-			adopted = { id: match.id, secret: signingSecret, events };
+			adopted = { id: match.id, secret: signingSecret, events, createdByNode: false };
 			enabled = match.enabled;
 		} else if (match) {
 			this.logger.warn(
@@ -115,11 +113,19 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		events,
 		secret,
 	});
-	storeSubscription(this.getWorkflowStaticData('node'), url, { id: created.id, secret, events });
+	storeSubscription(this.getWorkflowStaticData('node'), url, {
+		id: created.id,
+		secret,
+		events,
+		createdByNode: true,
+	});
 	return true;
 }
 
-/** Deletes only the subscription this node stored for its URL; a 404 counts as deleted. */
+/**
+ * Deletes only the subscription this node created for its URL; a 404 counts as deleted. An
+ * adopted webhook that someone made in Kula is forgotten but left in place.
+ */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	if (isManual(this)) return true;
 	const url = this.getNodeWebhookUrl('default');
@@ -128,7 +134,8 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const stored = storedSubscription(data, url);
 	if (!stored) return true;
 
-	await deleteSubscription.call(this, stored.id);
+	if (stored.createdByNode) await deleteSubscription.call(this, stored.id);
+	else this.logger.info(`Kula webhook ${stored.id} was made in Kula, so it is left in place`);
 	forgetSubscription(data, url);
 	return true;
 }

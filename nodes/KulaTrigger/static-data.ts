@@ -7,6 +7,8 @@ export interface StoredSubscription {
 	id: string;
 	secret: string;
 	events: string[];
+	/** False for a webhook someone made in Kula that the node adopted; those are never deleted. */
+	createdByNode: boolean;
 }
 
 /**
@@ -21,7 +23,12 @@ export function storedSubscription(data: IDataObject, url: string): StoredSubscr
 		return undefined;
 	}
 	const events = Array.isArray(entry.events) ? entry.events.map(String) : [];
-	return { id: entry.id, secret: entry.secret, events };
+	return {
+		id: entry.id,
+		secret: entry.secret,
+		events,
+		createdByNode: entry.createdByNode !== false,
+	};
 }
 
 export function storeSubscription(

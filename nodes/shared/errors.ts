@@ -1,4 +1,4 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
 import { retryAfterSeconds } from './rate-limit';
 import type { KulaResponse } from './types';
@@ -15,6 +15,24 @@ interface ErrorContext {
 	waitedSeconds?: number;
 	/** The wait Kula asked for that exceeded the node's limit. */
 	retryAfter?: number;
+	/** Values that must never appear in a message, such as the API key. */
+	secrets?: string[];
+}
+
+/** Maximum length of Kula's own text that a message repeats, because an error page can be kilobytes. */
+const MAX_QUOTED_LENGTH = 300;
+
+/** Shortens text from the response and blanks out secrets and Bearer tokens in it. */
+function sanitize(text: string, secrets: string[] = []): string {
+	let clean = text
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	for (const secret of secrets) {
+		if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
+	}
+	clean = clean.replace(/Bearer\s+\S+/gi, 'Bearer [redacted]');
+	return clean.length > MAX_QUOTED_LENGTH ? `${clean.slice(0, MAX_QUOTED_LENGTH)}...` : clean;
 }
 
 function kulaError(body: unknown): { code?: string; message?: string } {
@@ -53,6 +71,11 @@ function guidance(response: KulaResponse, context: ErrorContext, kulaMessage: st
 				: '';
 		return `${kulaMessage} Kula allows 1,000 requests per hour per account, shared by every key. Nothing was created; retry ${when}, or raise the Max Rate Limit Wait option so the node waits for you.${waited}`;
 	}
+	if (status >= 300 && status < 400) {
+		const location = response.headers.location;
+		const target = typeof location === 'string' ? ` to ${sanitize(location, context.secrets)}` : '';
+		return `Kula redirected the request${target}, so nothing was created. Set the credential's Base URL to the address Kula's API answers on directly, e.g. https://api.kula.ai.`;
+	}
 	if (status >= 500) {
 		return `${kulaMessage} Kula may still have processed the request. Check in Kula before you run this item again, so no interview is booked twice.`;
 	}
@@ -62,7 +85,8 @@ function guidance(response: KulaResponse, context: ErrorContext, kulaMessage: st
 /** Turns a Kula error response into a NodeApiError with Kula's code, message and a fix. */
 export function kulaApiError(node: INode, response: KulaResponse, context: ErrorContext) {
 	const { code, message } = kulaError(response.body);
-	const kulaMessage = message ?? (typeof response.body === 'string' ? response.body : '');
+	const rawMessage = message ?? (typeof response.body === 'string' ? response.body : '');
+	const kulaMessage = sanitize(rawMessage, context.secrets);
 	const codePart = code ? ` (${code})` : '';
 	const wait =
 		response.statusCode === 429
@@ -73,10 +97,8 @@ export function kulaApiError(node: INode, response: KulaResponse, context: Error
 
 	const error = new NodeApiError(
 		node,
-		{
-			...(isObject(response.body) ? response.body : {}),
-			httpCode: String(response.statusCode),
-		} as JsonObject,
+		// Kula's code and the cleaned message only, so no echoed secret travels with the error.
+		{ error: { code: code ?? null, message: kulaMessage }, httpCode: String(response.statusCode) },
 		{
 			message: headline,
 			description: guidance(
@@ -89,7 +111,10 @@ export function kulaApiError(node: INode, response: KulaResponse, context: Error
 		},
 	);
 	// Kept apart from the display text so callers can branch on Kula's code and message.
-	error.context.kulaError = { code: code ?? null, message: message ?? null };
+	error.context.kulaError = {
+		code: code ?? null,
+		message: message === undefined ? null : kulaMessage,
+	};
 	return error;
 }
 
@@ -108,6 +133,15 @@ export function kulaErrorOf(error: unknown): {
 	};
 }
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name was not found',
+	ECONNRESET: 'the connection closed before Kula answered',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+};
+
 /**
  * Wraps a failure where no HTTP response arrived. A connection that was refused never carried
  * the request, but a reset or a timeout may have reached Kula, so the message warns about
@@ -124,9 +158,12 @@ export function kulaNetworkError(
 	const description = neverSent
 		? `Check the Base URL in the Kula API credential (now ${baseUrl}).`
 		: 'The request may have reached Kula. Check in Kula before you run this item again, so no interview is booked twice.';
-	return new NodeApiError(node, { message: error.message, code: code ?? null } as JsonObject, {
-		message: `Kula could not ${context.action}: ${error.message}${itemSuffix(context.itemIndex)}`,
-		description,
-		itemIndex: context.itemIndex,
-	});
+	// Our own words for the failure: n8n replaces a message that contains a raw network code
+	// such as ECONNREFUSED with generic text, which would drop the item and the action.
+	const failure = NETWORK_FAILURES[code ?? ''] ?? 'no response arrived';
+	return new NodeOperationError(
+		node,
+		`Kula could not ${context.action}: ${failure}${itemSuffix(context.itemIndex)}`,
+		{ description, itemIndex: context.itemIndex },
+	);
 }

@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	sleep,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -16,9 +17,6 @@ export const CREDENTIAL_TYPE = 'kulaApi';
 
 export const DEFAULT_BASE_URL = 'https://api.kula.ai';
 
-/** Retries after a 429 for one request, on top of the time limit. */
-const MAX_RATE_LIMIT_RETRIES = 5;
-
 export type KulaContext =
 	| IExecuteFunctions
 	| ILoadOptionsFunctions
@@ -34,9 +32,39 @@ export function normalizeBaseUrl(raw: unknown): string {
 	return text.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
+/** Hosts on this machine, where a sandbox may run over plain HTTP. */
+export const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * Returns the credential's base URL, or throws when it would send the API key over plain HTTP
+ * to another machine.
+ */
 export async function getBaseUrl(this: KulaContext): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	return normalizeBaseUrl(credentials.baseUrl);
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	let url: URL;
+	try {
+		url = new URL(baseUrl);
+	} catch {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Kula API credential's Base URL "${baseUrl}" is not a URL`,
+			{
+				description: 'Enter https://api.kula.ai, or the address of your Kula environment.',
+			},
+		);
+	}
+	if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.test(url.hostname)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Kula API credential's Base URL "${baseUrl}" does not use HTTPS`,
+			{
+				description:
+					'The API key would travel unencrypted. Use the https:// address; plain HTTP is accepted only for a sandbox on this machine.',
+			},
+		);
+	}
+	return baseUrl;
 }
 
 /**
@@ -55,6 +83,8 @@ export async function sendKulaRequest(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirected POST comes back as a GET of another resource, which would read as success.
+		disableFollowRedirect: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
@@ -95,15 +125,18 @@ export async function kulaApiRequest(
 	options: KulaCallOptions,
 ): Promise<unknown> {
 	const baseUrl = await getBaseUrl.call(this);
+	const apiKey = (await this.getCredentials(CREDENTIAL_TYPE)).apiKey;
+	const context = { ...options, secrets: typeof apiKey === 'string' ? [apiKey] : [] };
 	const maxWait = options.maxRateLimitWaitSeconds ?? 0;
 	let waited = 0;
 
-	for (let attempt = 0; ; attempt++) {
+	// Bounded by the time limit: every wait is at least one second.
+	for (;;) {
 		let response: KulaResponse;
 		try {
 			response = await sendKulaRequest.call(this, baseUrl, request);
 		} catch (error) {
-			throw kulaNetworkError(this.getNode(), networkCause(error), baseUrl, options);
+			throw kulaNetworkError(this.getNode(), networkCause(error), baseUrl, context);
 		}
 
 		if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
@@ -112,7 +145,7 @@ export async function kulaApiRequest(
 			const hinted = retryAfterSeconds(response, Date.now());
 			// NOTE: Kula documents a wait on every 429; one minute covers a response without one.
 			const wait = hinted ?? 60;
-			if (attempt < MAX_RATE_LIMIT_RETRIES && waited + wait <= maxWait) {
+			if (waited + wait <= maxWait) {
 				this.logger.info(`Kula rate limit reached; waiting ${wait} s before sending again`, {
 					itemIndex: options.itemIndex,
 				});
@@ -121,12 +154,12 @@ export async function kulaApiRequest(
 				continue;
 			}
 			throw kulaApiError(this.getNode(), response, {
-				...options,
+				...context,
 				waitedSeconds: waited,
 				retryAfter: hinted,
 			});
 		}
 
-		throw kulaApiError(this.getNode(), response, options);
+		throw kulaApiError(this.getNode(), response, context);
 	}
 }

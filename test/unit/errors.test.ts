@@ -57,6 +57,32 @@ describe('kulaApiError', () => {
 		expect(error.description).toContain('already waited 300 s');
 	});
 
+	it('explains a redirect instead of following it', () => {
+		const error = kulaApiError(
+			node,
+			{ statusCode: 301, headers: { location: 'https://api.kula.ai/v1/x' }, body: '' },
+			action,
+		);
+		expect(error.message).toBe('Kula could not create the interview: HTTP 301 [item 3]');
+		expect(error.description).toContain('redirected the request to https://api.kula.ai/v1/x');
+	});
+
+	it('shortens an error page and hides the key', () => {
+		const page = `<html><body>${'Bad gateway '.repeat(400)}</body></html>`;
+		const long = kulaApiError(node, { statusCode: 502, headers: {}, body: page }, action);
+		expect(String(long.description).length).toBeLessThan(600);
+		expect(String(long.description)).not.toContain('<html>');
+
+		const echoed = response(
+			401,
+			'ERR_INVALID_TOKEN',
+			'Key kula_live_abc123 sent as Bearer kula_live_abc123',
+		);
+		const error = kulaApiError(node, echoed, { ...action, secrets: ['kula_live_abc123'] });
+		expect(error.description).not.toContain('kula_live_abc123');
+		expect(JSON.stringify(error)).not.toContain('kula_live_abc123');
+	});
+
 	it('warns about duplicates on a server failure', () => {
 		const error = kulaApiError(node, { statusCode: 502, headers: {}, body: '<html>' }, action);
 		expect(error.message).toBe('Kula could not create the interview: HTTP 502 [item 3]');
@@ -68,6 +94,9 @@ describe('kulaNetworkError', () => {
 	it('points at the base URL when the connection was refused', () => {
 		const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 		const error = kulaNetworkError(node, cause, 'http://127.0.0.1:9', action);
+		expect(error.message).toBe(
+			'Kula could not create the interview: the connection was refused [item 3]',
+		);
 		expect(error.description).toContain('http://127.0.0.1:9');
 	});
 

@@ -231,6 +231,29 @@ describe('start time and timezone', () => {
 		);
 	});
 
+	it('rejects a UTC offset as timezone', () => {
+		expect(failure('adHoc', { ...adHoc, timezone: '+01:00' }).message).toContain(
+			'Timezone must be an IANA time zone name',
+		);
+	});
+
+	it('sends the canonical zone spelling', () => {
+		expect(build('adHoc', { ...adHoc, timezone: 'europe/lisbon' }).body.timezone).toBe(
+			'Europe/Lisbon',
+		);
+	});
+
+	it('rejects an end time with seconds', () => {
+		expect(failure('adHoc', { ...adHoc, end_time: '2027-01-15T10:15:30' }).message).toContain(
+			'End Time (in Additional Fields) must be a whole minute',
+		);
+	});
+
+	it('counts an emoji as one character', () => {
+		const name = `${'x'.repeat(254)}🎉`;
+		expect(build('adHoc', { ...adHoc, name }).body.name).toBe(name);
+	});
+
 	it('rejects an unknown timezone', () => {
 		expect(failure('adHoc', { ...adHoc, timezone: 'Mars/Base' }).message).toBe(
 			'Timezone must be an IANA time zone name, but is "Mars/Base" [item 0]',
@@ -284,7 +307,7 @@ describe('external mode', () => {
 			external: { video_conferencing_url: 'meet dot example' },
 		});
 		expect(error.message).toBe(
-			'Video Conferencing URL must be a web address starting with https://, but is "meet dot example" [item 0]',
+			'Video Conferencing URL must be a web address starting with https:// or http://, but is "meet dot example" [item 0]',
 		);
 	});
 });

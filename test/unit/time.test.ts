@@ -45,6 +45,25 @@ describe('parseDateTime', () => {
 		}
 	});
 
+	it('rejects a wall-clock time that happens twice', () => {
+		// Lisbon moves from 02:00 back to 01:00 on 31 October 2027.
+		const result = parseDateTime('2027-10-31T01:30:00', 'Europe/Lisbon');
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problem).toContain('happens twice in Europe/Lisbon');
+	});
+
+	it('rejects a date without a time', () => {
+		const result = parseDateTime('2027-01-15', 'UTC');
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problem).toBe('has no time of day: 2027-01-15');
+	});
+
+	it('reads an offset followed by a bracketed zone', () => {
+		expect(parsedIso('2027-01-15T09:30:00+01:00[Europe/Paris]', 'America/New_York')).toBe(
+			'2027-01-15T08:30:00Z',
+		);
+	});
+
 	it('keeps the time just after a DST gap', () => {
 		expect(parsedIso('2027-03-28T03:00:00', 'Europe/Berlin')).toBe('2027-03-28T01:00:00Z');
 	});
@@ -96,6 +115,8 @@ describe('startTimeProblem', () => {
 describe('isValidTimezone', () => {
 	it('accepts IANA names and rejects others', () => {
 		expect(isValidTimezone('Europe/Lisbon')).toBe(true);
+		expect(isValidTimezone('+01:00')).toBe(false);
+		expect(isValidTimezone('-05:00')).toBe(false);
 		expect(isValidTimezone('UTC')).toBe(true);
 		expect(isValidTimezone('Mars/Olympus_Mons')).toBe(false);
 		expect(isValidTimezone('')).toBe(false);

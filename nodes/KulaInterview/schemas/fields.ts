@@ -83,6 +83,8 @@ const COLLECTION_OF_FIELD: Record<SchedulingMode, Record<string, string>> = {
 	adHoc: { scorecard_template_id: 'Additional Fields' },
 	external: {
 		location: 'External Event Options',
+		office_id: 'External Event Options',
+		hackerrank_template_id: 'External Event Options',
 		candidate_template_id: 'External Event Options',
 		interviewer_template_id: 'External Event Options',
 	},

@@ -81,6 +81,15 @@ function checkCommonRules(raw: Parsed, ctx: z.RefinementCtx, context: SchemaCont
 		if (startProblem) addIssue(ctx, startProblem.problem, startProblem.fix, ['start_time']);
 	}
 
+	if (value.end_time && (value.end_time.second !== 0 || value.end_time.millisecond !== 0)) {
+		addIssue(
+			ctx,
+			'must be a whole minute with zero seconds',
+			'Round the end time to the minute, e.g. 10:15:00.',
+			['end_time'],
+		);
+	}
+
 	if (value.start_time && value.end_time) {
 		const minutes = value.end_time.diff(value.start_time, 'minutes').minutes;
 		const { min, max } = DURATION_MINUTES;
@@ -207,6 +216,8 @@ function externalSchema(context: SchemaContext) {
 			interviewer_ids: interviewerIds,
 			// Kula sends no invites for external events, so location and templates are optional.
 			location: optional(oneOf(LOCATIONS)),
+			office_id: optional(kulaId('301')),
+			hackerrank_template_id: optional(kulaId('601')),
 			candidate_template_id: optional(kulaId('401')),
 			interviewer_template_id: optional(kulaId('402')),
 			external: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isValidTimezone, parseDateTime } from '../time';
+import { canonicalTimezone, parseDateTime } from '../time';
 import { DURATION_MINUTES, INTERVIEWERS, NAME_MAX_LENGTH } from './fields';
 
 /** Values that a schema reads from the run rather than from the item. */
@@ -151,10 +151,12 @@ export const interviewName = z.unknown().transform((value, ctx) => {
 		addIssue(ctx, `must be text, but is ${describeValue(value)}`, 'Enter the interview title.');
 		return z.NEVER;
 	}
-	if (text.trim().length > NAME_MAX_LENGTH) {
+	// Counted in code points, so an emoji is one character as a person would count it.
+	const length = [...text.trim()].length;
+	if (length > NAME_MAX_LENGTH) {
 		addIssue(
 			ctx,
-			`is ${text.trim().length} characters long, but Kula accepts at most ${NAME_MAX_LENGTH}`,
+			`is ${length} characters long, but Kula accepts at most ${NAME_MAX_LENGTH}`,
 			'Shorten the name.',
 		);
 		return z.NEVER;
@@ -183,7 +185,7 @@ export const webUrl = z.unknown().transform((value, ctx) => {
 	}
 	addIssue(
 		ctx,
-		`must be a web address starting with https://, but is ${describeValue(value)}`,
+		`must be a web address starting with https:// or http://, but is ${describeValue(value)}`,
 		fix,
 	);
 	return z.NEVER;
@@ -191,8 +193,10 @@ export const webUrl = z.unknown().transform((value, ctx) => {
 
 export function timezone(context: SchemaContext) {
 	return z.unknown().transform((value, ctx) => {
-		const zone = isBlank(value) ? context.workflowTimezone : String(value).trim();
-		if (!isValidTimezone(zone)) {
+		const zone = canonicalTimezone(
+			isBlank(value) ? context.workflowTimezone : String(value).trim(),
+		);
+		if (zone === undefined) {
 			addIssue(
 				ctx,
 				`must be an IANA time zone name, but is ${describeValue(value)}`,

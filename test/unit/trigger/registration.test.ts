@@ -23,8 +23,8 @@ const subscription = (overrides: Record<string, unknown> = {}) => ({
 	...overrides,
 });
 
-const stored = (id = 'wh_1', secret = 'a'.repeat(64)) => ({
-	subscriptions: { [PRODUCTION_URL]: { id, secret, events: EVENTS } },
+const stored = (id = 'wh_1', secret = 'a'.repeat(64), createdByNode = true) => ({
+	subscriptions: { [PRODUCTION_URL]: { id, secret, events: EVENTS, createdByNode } },
 });
 
 function writes(sent: SentRequest[]) {
@@ -111,7 +111,12 @@ describe('checkExists', () => {
 		expect(await checkExists.call(context)).toBe(true);
 		expect(staticData).toEqual({
 			subscriptions: {
-				[PRODUCTION_URL]: { id: 'wh_manual', secret: 'whsec_from_kula', events: EVENTS },
+				[PRODUCTION_URL]: {
+					id: 'wh_manual',
+					secret: 'whsec_from_kula',
+					events: EVENTS,
+					createdByNode: false,
+				},
 			},
 		});
 	});
@@ -181,7 +186,14 @@ describe('create', () => {
 		});
 		expect(body.secret).toMatch(/^[0-9a-f]{64}$/);
 		expect(staticData).toEqual({
-			subscriptions: { [PRODUCTION_URL]: { id: 'wh_new', secret: body.secret, events: EVENTS } },
+			subscriptions: {
+				[PRODUCTION_URL]: {
+					id: 'wh_new',
+					secret: body.secret,
+					events: EVENTS,
+					createdByNode: true,
+				},
+			},
 		});
 	});
 
@@ -316,6 +328,16 @@ describe('delete', () => {
 
 		await expect(deleteWebhook.call(context)).rejects.toThrow(NodeApiError);
 		expect(staticData).toEqual(stored());
+	});
+
+	it('leaves an adopted webhook in place', async () => {
+		const { context, sent, staticData } = fakeHookContext({
+			staticData: stored('wh_manual', 'whsec_from_kula', false),
+		});
+
+		expect(await deleteWebhook.call(context)).toBe(true);
+		expect(sent).toEqual([]);
+		expect(staticData).toEqual({});
 	});
 
 	it('sends nothing without a stored subscription', async () => {

@@ -291,6 +291,7 @@ const externalFields: INodeProperties[] = [
 		displayOptions: showFor(['external']),
 		options: [
 			candidateTemplate(),
+			hackerRankTemplate(),
 			interviewerTemplate(),
 			{
 				displayName: 'Location',
@@ -300,6 +301,7 @@ const externalFields: INodeProperties[] = [
 				default: 'zoom',
 				description: 'Where the interview happens. No conference host is needed for Zoom here.',
 			},
+			office(),
 		],
 	},
 ];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from '../../../shared/rate-limit';
 import { kulaApiRequest } from '../../../shared/transport';
@@ -88,6 +88,8 @@ function readModeFields(context: IExecuteFunctions, mode: SchedulingMode, i: num
 		...shared,
 		...renameFields(context.getNodeParameter('externalOptions', i, {}) as IDataObject, {
 			location: 'location',
+			officeId: 'office_id',
+			hackerrankTemplateId: 'hackerrank_template_id',
 			candidateTemplateId: 'candidate_template_id',
 			interviewerTemplateId: 'interviewer_template_id',
 		}),
@@ -101,6 +103,17 @@ function readModeFields(context: IExecuteFunctions, mode: SchedulingMode, i: num
 
 /** Creates one interview for one input item and returns Kula's interview object. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	if (this.getNode().retryOnFail) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Turn off Retry On Fail for this node [item ${i}]`,
+			{
+				itemIndex: i,
+				description:
+					"n8n's Retry On Fail runs the node again for every item, which books the interviews that already succeeded a second time. The node itself waits out Kula's rate limit (see Options, Max Rate Limit Wait).",
+			},
+		);
+	}
 	const mode = this.getNodeParameter('schedulingMode', i) as SchedulingMode;
 	const options = this.getNodeParameter('options', i, {}) as { maxRateLimitWaitSeconds?: number };
 	const values: Fields = {
@@ -134,7 +147,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		},
 	);
 
-	// Kula documents the `{ data }` envelope for lists; a bare object is accepted as well.
+	// Kula documents the `{ data }` envelope for lists; a bare interview object is accepted too.
 	if (isObject(response) && isObject(response.data)) return response.data;
-	return isObject(response) ? response : { response: response as IDataObject[string] };
+	if (isObject(response) && response.id !== undefined && response.data === undefined)
+		return response;
+	throw new NodeOperationError(this.getNode(), `Kula answered without an interview [item ${i}]`, {
+		itemIndex: i,
+		description:
+			'The create call succeeded but the response holds no interview object. Check in Kula whether the interview exists before you run this item again, so it is not booked twice.',
+	});
 }
