@@ -10,7 +10,7 @@ const { randomInt } = require('node:crypto');
  * provisioned (D6, section "External events").
  *
  * Each provisioned interview is emitted as `interview.provisioned`, the moment at which Kula
- * sends the `interview.event.created` webhook (D11, developers.kula.ai "Webhook payloads"); the
+ * sends the `interview.event.created` webhook (D11, developers.kula.ai "Webhook payloads"). The
  * deliverer in sandbox/webhooks/delivery.js listens for it.
  */
 

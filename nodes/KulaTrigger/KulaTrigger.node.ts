@@ -28,7 +28,7 @@ export class KulaTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// Kula needs a 2xx within 10 seconds, so n8n answers before the run finishes.
+				// Kula needs a 2xx within 10 seconds, so the response goes out before the run finishes.
 				responseMode: 'onReceived',
 				path: 'webhook',
 			},

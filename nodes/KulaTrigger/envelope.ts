@@ -40,7 +40,7 @@ export function parseEnvelope(rawBody: Buffer): EnvelopeResult {
 }
 
 /**
- * The item a run starts with: the resource with the envelope's fields beside it. The
+ * Builds the item a run starts with: the resource with the envelope's fields beside it. The
  * envelope's created_at becomes event_created_at, because the interview has its own created_at.
  */
 export function envelopeToItem(envelope: KulaEnvelope): IDataObject {

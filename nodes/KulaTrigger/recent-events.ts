@@ -16,12 +16,13 @@ const MAX_REMEMBERED_EVENTS = 2000;
  */
 const seenInProcess = new Map<string, Record<string, number>>();
 
-function recent(seen: unknown, nowMs: number): Record<string, number> {
-	const kept: Record<string, number> = {};
+/** Returns the event ids seen within the memory window, dropping older ones. */
+function withinWindow(seen: unknown, nowMs: number): Record<string, number> {
+	const recentIds: Record<string, number> = {};
 	for (const [id, at] of Object.entries(isObject(seen) ? seen : {})) {
-		if (typeof at === 'number' && nowMs - at < EVENT_MEMORY_MS) kept[id] = at;
+		if (typeof at === 'number' && nowMs - at < EVENT_MEMORY_MS) recentIds[id] = at;
 	}
-	return kept;
+	return recentIds;
 }
 
 function newest(seen: Record<string, number>): Record<string, number> {
@@ -41,8 +42,8 @@ export function claimEvent(
 	eventId: string,
 	nowMs: number,
 ): boolean {
-	const inProcess = recent(seenInProcess.get(triggerKey), nowMs);
-	const stored = recent(staticData.recentEventIds, nowMs);
+	const inProcess = withinWindow(seenInProcess.get(triggerKey), nowMs);
+	const stored = withinWindow(staticData.recentEventIds, nowMs);
 	const seen = inProcess[eventId] !== undefined || stored[eventId] !== undefined;
 
 	if (!seen) {

@@ -20,7 +20,7 @@ export interface Subscription {
 	id: string;
 	url: string | undefined;
 	events: string[];
-	/** Undefined when the response has no field that says whether it is enabled. */
+	/** Undefined when the response has no field that shows whether it is enabled. */
 	enabled: boolean | undefined;
 }
 

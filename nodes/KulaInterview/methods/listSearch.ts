@@ -34,28 +34,40 @@ function hint(message: string): INodeListSearchResult {
 	return { results: [{ name: message, value: '' }] };
 }
 
-/**
- * Loads one page of a Kula list. `path` may carry array parameters such as `categories[]=...`,
- * which Kula expects repeated with brackets; the page and the limit go in the query string.
- */
-async function loadPage(
-	context: ILoadOptionsFunctions,
-	path: string,
-	qs: IDataObject,
-	paginationToken: string | undefined,
-): Promise<{ entries: IDataObject[]; nextToken: string | undefined }> {
-	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const body = await kulaApiRequest.call(
-		context,
-		{ method: 'GET', path, qs: { ...qs, page, limit: LIST_PAGE_SIZE } },
-		{ action: 'load the list' },
-	);
+function pageNumber(paginationToken: string | undefined): number {
+	return Number(paginationToken) > 0 ? Number(paginationToken) : 1;
+}
+
+/** Reads the records of a list response and the token of the next page, if there is one. */
+function readPage(
+	body: unknown,
+	page: number,
+): { entries: IDataObject[]; nextToken: string | undefined } {
 	const data = unwrap(body);
 	const entries = Array.isArray(data) ? data.filter(isObject) : [];
 	const meta = isObject(body) && isObject(body.meta) ? body.meta : {};
 	const totalPages = typeof meta.total_pages === 'number' ? meta.total_pages : undefined;
 	const hasMore = totalPages === undefined ? entries.length === LIST_PAGE_SIZE : page < totalPages;
 	return { entries, nextToken: hasMore ? String(page + 1) : undefined };
+}
+
+/**
+ * Loads one page of a Kula list. `path` may carry array parameters such as `categories[]=...`,
+ * which Kula expects repeated with brackets. The page and the limit go in the query string.
+ */
+async function loadPage(
+	context: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject,
+	paginationToken: string | undefined,
+) {
+	const page = pageNumber(paginationToken);
+	const body = await kulaApiRequest.call(
+		context,
+		{ method: 'GET', path, qs: { ...qs, page, limit: LIST_PAGE_SIZE } },
+		{ action: 'load the list' },
+	);
+	return readPage(body, page);
 }
 
 async function searchable(
@@ -133,7 +145,7 @@ export async function searchJobs(
 	const toItem = (record: IDataObject) => ({ name: jobName(record), value: recordId(record) });
 	if (!filter) return await searchable(this, '/v1/jobs', undefined, paginationToken, toItem);
 	// Kula searches jobs by title through POST /v1/jobs/search, as its MCP server does.
-	const page = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
+	const page = pageNumber(paginationToken);
 	const body = await kulaApiRequest.call(
 		this,
 		{
@@ -143,11 +155,8 @@ export async function searchJobs(
 		},
 		{ action: 'search jobs' },
 	);
-	const data = unwrap(body);
-	const entries = Array.isArray(data) ? data.filter(isObject) : [];
-	const meta = isObject(body) && isObject(body.meta) ? body.meta : {};
-	const more = typeof meta.total_pages === 'number' && page < meta.total_pages;
-	return { results: entries.map(toItem), paginationToken: more ? String(page + 1) : undefined };
+	const { entries, nextToken } = readPage(body, page);
+	return { results: entries.map(toItem), paginationToken: nextToken };
 }
 
 /**

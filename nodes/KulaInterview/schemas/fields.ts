@@ -22,8 +22,8 @@ export type Location = (typeof LOCATIONS)[number];
 export const CALENDAR_VISIBILITIES = ['default', 'private'] as const;
 
 /**
- * Interview length in minutes. The two sources disagree: the newest MCP schema (commit 71dc70a0)
- * accepts any whole number from 5 to 1440, while the older MCP schema (commit 0407b666) and the
+ * Interview length in minutes. The two sources disagree. The newest MCP schema (commit 71dc70a0)
+ * accepts any whole number from 5 to 1440. The older MCP schema (commit 0407b666) and the
  * Glama mirror of its tool page ask for a multiple of 15 from 15 to 1440. We follow the newest
  * and let Kula reject what it rejects; change `step` to 15 and `min` to 15 for the older rule.
  */
@@ -67,7 +67,7 @@ export const FIELD_LABELS: Record<string, string> = {
 	'external.event_id': 'External Event ID',
 };
 
-/** Where each optional field sits in the UI of each mode, so errors point at the right place. */
+/** The collection that holds each optional field in each mode, so errors point at the right place. */
 const COLLECTION_OF_FIELD: Record<SchedulingMode, Record<string, string>> = {
 	interviewPlan: {
 		kind: 'Interview Plan Overrides',

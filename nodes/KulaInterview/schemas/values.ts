@@ -32,9 +32,10 @@ export function optional<T extends z.ZodTypeAny>(schema: T) {
 }
 
 function toKulaId(value: unknown): number | undefined {
-	// An expression may hand back a number, a resource locator a string.
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	// An expression may return a number, and a resource locator returns a string.
+	let text = '';
+	if (typeof value === 'number') text = String(value);
+	else if (typeof value === 'string') text = value.trim();
 	if (!/^\d+$/.test(text)) return undefined;
 	const parsed = Number(text);
 	return parsed > 0 && Number.isSafeInteger(parsed) ? parsed : undefined;
@@ -45,7 +46,7 @@ function required(ctx: z.RefinementCtx, fix: string): typeof z.NEVER {
 	return z.NEVER;
 }
 
-/** A Kula record ID: a positive whole number, given as a number or a string of digits. */
+/** Parses a Kula record ID: a positive whole number, given as a number or a string of digits. */
 export function kulaId(example: string) {
 	return z.unknown().transform((value, ctx) => {
 		if (isBlank(value)) return required(ctx, `Enter the numeric Kula ID, e.g. ${example}.`);
@@ -62,7 +63,7 @@ export function kulaId(example: string) {
 	});
 }
 
-/** A list of 1 to 10 distinct user IDs, given as an array or as "202, 203". */
+/** Parses 1 to 10 distinct user IDs, given as an array or as "202, 203". */
 export const interviewerIds = z.unknown().transform((value, ctx) => {
 	const fix = 'Enter 1 to 10 Kula user IDs separated by commas, e.g. 202, 203.';
 	let parts: unknown[];
@@ -92,7 +93,7 @@ export const interviewerIds = z.unknown().transform((value, ctx) => {
 	return ids;
 });
 
-/** One value of a fixed list, matched exactly as Kula spells it. */
+/** Parses one value of a fixed list, matched exactly as Kula spells it. */
 export function oneOf<T extends string>(allowed: readonly T[]) {
 	return z.unknown().transform((value, ctx) => {
 		const list = allowed.join(', ');
@@ -180,7 +181,7 @@ export const webUrl = z.unknown().transform((value, ctx) => {
 				return url.toString();
 			}
 		} catch {
-			// Falls through to the issue below; the URL constructor only says "Invalid URL".
+			// Falls through to the issue below, which names the value and the fix.
 		}
 	}
 	addIssue(
@@ -208,7 +209,7 @@ export function timezone(context: SchemaContext) {
 	});
 }
 
-/** A date-time from the item, read in the workflow's timezone unless it carries an offset. */
+/** Parses a date-time, read in the workflow's timezone unless it carries an offset. */
 export function dateTime(context: SchemaContext) {
 	return z.unknown().transform((value, ctx) => {
 		if (isBlank(value)) {

@@ -16,7 +16,7 @@ import {
 /**
  * An in-memory credential store for n8n-core's engine. n8n's own helper lives in the
  * unpublished CLI package, and it is what applies a credential's generic `authenticate`
- * block; this one does the same through the workflow's expression engine, so the tests send
+ * block. This one does the same through the workflow's expression engine, so the tests send
  * the real Authorization header the credential describes.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {

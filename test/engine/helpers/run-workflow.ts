@@ -33,7 +33,7 @@ export interface RunOptions {
 
 /**
  * Builds the additional data n8n-core expects around a run or a list lookup. The deep mock
- * returns a function for any unknown property; the engine checks some of them for truthiness
+ * returns a function for any unknown property. The engine checks some of them for truthiness
  * or builds URLs from them, so those get real values.
  */
 export function engineAdditionalData(

@@ -222,10 +222,10 @@ describe('receiveDelivery', () => {
 
 	it('keeps event ids apart per workflow', async () => {
 		const body = JSON.stringify(envelope({ event_id: 'evt_shared' }));
-		const one = deliver(body, signed(body), { workflowId: 'wf-one' });
+		const first = deliver(body, signed(body), { workflowId: 'wf-one' });
 		const other = deliver(body, signed(body), { workflowId: 'wf-other' });
 
-		expect((await one.run).workflowData).toHaveLength(1);
+		expect((await first.run).workflowData).toHaveLength(1);
 		expect((await other.run).workflowData).toHaveLength(1);
 	});
 });

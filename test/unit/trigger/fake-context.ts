@@ -47,8 +47,8 @@ export interface FakeOptions {
 
 /**
  * Builds the parts of IHookFunctions the trigger's lifecycle uses. HTTP goes to a list of
- * routes standing in for Kula's webhook API; every request is recorded, and a request no route
- * answers fails the test.
+ * routes standing in for Kula's webhook API; every request is recorded, and a request that no
+ * route matches fails the test.
  */
 export function fakeHookContext(options: FakeOptions = {}) {
 	const sent: SentRequest[] = [];
@@ -104,7 +104,7 @@ export function fakeHookContext(options: FakeOptions = {}) {
 	};
 }
 
-/** Answers requests whose method and URL path match, e.g. `on('GET', '/v1/webhooks', ...)`. */
+/** Returns a route for requests whose method and URL path match, e.g. `on('GET', '/v1/webhooks', ...)`. */
 export function on(
 	method: string,
 	path: string | RegExp,
@@ -117,7 +117,7 @@ export function on(
 	};
 }
 
-/** A page of Kula's list envelope. */
+/** Builds one page of Kula's list envelope. */
 export function listOf(entries: unknown[]): CannedResponse {
 	return {
 		statusCode: 200,

@@ -151,9 +151,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	if (isObject(response) && isObject(response.data)) return response.data;
 	if (isObject(response) && response.id !== undefined && response.data === undefined)
 		return response;
-	throw new NodeOperationError(this.getNode(), `Kula answered without an interview [item ${i}]`, {
-		itemIndex: i,
-		description:
-			'The create call succeeded but the response holds no interview object. Check in Kula whether the interview exists before you run this item again, so it is not booked twice.',
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		`Kula's response contains no interview [item ${i}]`,
+		{
+			itemIndex: i,
+			description:
+				'The create call succeeded but the response holds no interview object. Check in Kula whether the interview exists before you run this item again, so it is not booked twice.',
+		},
+	);
 }
