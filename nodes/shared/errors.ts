@@ -19,6 +19,8 @@ interface ErrorContext {
 	secrets?: string[];
 }
 
+const KULA_RATE_LIMIT = 'Kula allows 1,000 requests per hour per account, shared by every key.';
+
 /** Maximum length of Kula's own text that a message repeats, because an error page can be kilobytes. */
 const MAX_QUOTED_LENGTH = 300;
 
@@ -69,7 +71,7 @@ function guidance(response: KulaResponse, context: ErrorContext, kulaMessage: st
 			context.waitedSeconds && context.waitedSeconds > 0
 				? ` The node already waited ${context.waitedSeconds} s.`
 				: '';
-		return `${kulaMessage} Kula allows 1,000 requests per hour per account, shared by every key. Nothing was created; retry ${when}, or raise the Max Rate Limit Wait option so the node waits for you.${waited}`;
+		return `${kulaMessage} ${KULA_RATE_LIMIT} Nothing was created; retry ${when}, or raise the Max Rate Limit Wait option so the node waits for you.${waited}`;
 	}
 	if (status >= 300 && status < 400) {
 		const location = response.headers.location;
@@ -131,6 +133,30 @@ export function kulaErrorOf(error: unknown): {
 		message: typeof kula.message === 'string' ? kula.message : undefined,
 		httpCode: error.httpCode ?? undefined,
 	};
+}
+
+/**
+ * The error for a request that was not sent because Kula's budget resets later than the node
+ * may wait. Nothing reached Kula, so the item can simply run again.
+ */
+export function rateLimitWaitTooLong(
+	node: INode,
+	delayMs: number,
+	waitedMs: number,
+	maxWaitMs: number,
+	context: ErrorContext,
+) {
+	const seconds = Math.ceil(delayMs / 1000);
+	const resetAt = new Date(Date.now() + delayMs).toISOString().slice(11, 19);
+	const waited = waitedMs > 0 ? ` The node already waited ${Math.round(waitedMs / 1000)} s.` : '';
+	return new NodeOperationError(
+		node,
+		`Kula could not ${context.action}: the rate limit is used up for another ${seconds} s${itemSuffix(context.itemIndex)}`,
+		{
+			itemIndex: context.itemIndex,
+			description: `${KULA_RATE_LIMIT} It resets at ${resetAt} UTC, later than Max Rate Limit Wait (${Math.round(maxWaitMs / 1000)} s) allows. Nothing was sent; raise the option above ${seconds} s so the node waits for the reset, or run the item again after it.${waited}`,
+		},
+	);
 }
 
 const NETWORK_FAILURES: Record<string, string> = {

@@ -32,3 +32,37 @@ export function retryAfterSeconds(response: KulaResponse, nowMs: number): number
 
 	return undefined;
 }
+
+/**
+ * Keeps the account's budget that Kula's last response reported, so the next request waits for
+ * the window to reset instead of getting a 429. Kula sends `X-RateLimit-Remaining`
+ * and `X-RateLimit-Reset` (unix seconds) on every response (D5). One pacer lives for one run of
+ * a node; runs in parallel share the account's budget without knowing of each other, so a 429
+ * can still arrive and is then waited out as Kula asks.
+ */
+export class RateLimitPacer {
+	private remaining: number | undefined;
+
+	private resetAtMs: number | undefined;
+
+	/** Records the budget that a response reports. A response without the headers changes nothing. */
+	observe(response: KulaResponse): void {
+		const remaining = Number(header(response, 'x-ratelimit-remaining'));
+		const resetAt = positiveNumber(header(response, 'x-ratelimit-reset'));
+		if (!Number.isInteger(remaining) || remaining < 0 || resetAt === undefined) return;
+		this.remaining = remaining;
+		this.resetAtMs = resetAt * 1000;
+	}
+
+	/** Milliseconds to wait before the next request: 0 unless the last response reported no requests left. */
+	delayMs(nowMs: number): number {
+		if (this.remaining !== 0 || this.resetAtMs === undefined) return 0;
+		return Math.max(0, this.resetAtMs - nowMs);
+	}
+
+	/** Forgets the budget once the window it described has ended. */
+	windowEnded(): void {
+		this.remaining = undefined;
+		this.resetAtMs = undefined;
+	}
+}

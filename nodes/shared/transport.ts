@@ -9,8 +9,8 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { kulaApiError, kulaNetworkError } from './errors';
-import { retryAfterSeconds } from './rate-limit';
+import { kulaApiError, kulaNetworkError, rateLimitWaitTooLong } from './errors';
+import { RateLimitPacer, retryAfterSeconds } from './rate-limit';
 import type { KulaRequest, KulaResponse } from './types';
 
 export const CREDENTIAL_TYPE = 'kulaApi';
@@ -101,12 +101,35 @@ export async function sendKulaRequest(
 	};
 }
 
+/**
+ * What every request of one node run shares: the credential's base URL, the secrets no message
+ * may repeat, and the rate-limit budget Kula last reported. Opened once per run, because reading
+ * the credential decrypts it each time.
+ */
+export interface KulaSession {
+	baseUrl: string;
+	secrets: string[];
+	pacer: RateLimitPacer;
+}
+
+export async function openKulaSession(this: KulaContext): Promise<KulaSession> {
+	const baseUrl = await getBaseUrl.call(this);
+	const apiKey = (await this.getCredentials(CREDENTIAL_TYPE)).apiKey;
+	return {
+		baseUrl,
+		secrets: typeof apiKey === 'string' ? [apiKey] : [],
+		pacer: new RateLimitPacer(),
+	};
+}
+
 export interface KulaCallOptions {
 	/** The purpose of the request, in words that follow "Kula could not", e.g. "create the interview". */
 	action: string;
 	itemIndex?: number;
-	/** Seconds the call may spend waiting for Kula's rate limit; 0 fails on the first 429. */
+	/** Seconds the call may spend waiting for Kula's rate limit; 0 fails rather than waits. */
 	maxRateLimitWaitSeconds?: number;
+	/** The run's session; a call without one opens its own. */
+	session?: KulaSession;
 }
 
 function networkCause(error: unknown): Error {
@@ -115,29 +138,47 @@ function networkCause(error: unknown): Error {
 }
 
 /**
- * Calls Kula and returns the response body of a 2xx. A 429 is the one response Kula documents as
- * "not processed", so only then is the same request sent again, after the wait Kula names and
- * within the caller's time limit. Every other failure becomes one NodeApiError.
+ * Calls Kula and returns the response body of a 2xx. When the last response reported no requests left, the
+ * call first waits for the window to reset. A 429 is the one response Kula documents as "not
+ * processed", so only then is the same request sent again, after the wait Kula names. Both waits
+ * count against the caller's time limit. Every other failure becomes one NodeApiError.
  */
 export async function kulaApiRequest(
 	this: KulaContext,
 	request: KulaRequest,
 	options: KulaCallOptions,
 ): Promise<unknown> {
-	const baseUrl = await getBaseUrl.call(this);
-	const apiKey = (await this.getCredentials(CREDENTIAL_TYPE)).apiKey;
-	const context = { ...options, secrets: typeof apiKey === 'string' ? [apiKey] : [] };
-	const maxWait = options.maxRateLimitWaitSeconds ?? 0;
-	let waited = 0;
+	const session = options.session ?? (await openKulaSession.call(this));
+	const { baseUrl, pacer } = session;
+	const context = { ...options, secrets: session.secrets };
+	const maxWaitMs = (options.maxRateLimitWaitSeconds ?? 0) * 1000;
+	// A stopped or timed-out run ends the wait at once rather than after it.
+	const cancelSignal =
+		'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	let waitedMs = 0;
 
-	// Bounded by the time limit: every wait is at least one second.
+	// Bounded by the time limit: every 429 wait is at least one second.
 	for (;;) {
+		const delayMs = pacer.delayMs(Date.now());
+		if (delayMs > 0) {
+			if (waitedMs + delayMs > maxWaitMs) {
+				throw rateLimitWaitTooLong(this.getNode(), delayMs, waitedMs, maxWaitMs, context);
+			}
+			this.logger.info(`Kula rate limit used up; waiting ${Math.ceil(delayMs / 1000)} s for it`, {
+				itemIndex: options.itemIndex,
+			});
+			await sleep(delayMs, cancelSignal);
+			waitedMs += delayMs;
+			pacer.windowEnded();
+		}
+
 		let response: KulaResponse;
 		try {
 			response = await sendKulaRequest.call(this, baseUrl, request);
 		} catch (error) {
 			throw kulaNetworkError(this.getNode(), networkCause(error), baseUrl, context);
 		}
+		pacer.observe(response);
 
 		if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
 
@@ -145,17 +186,19 @@ export async function kulaApiRequest(
 			const hinted = retryAfterSeconds(response, Date.now());
 			// NOTE: Kula documents a wait on every 429; one minute covers a response without one.
 			const wait = hinted ?? 60;
-			if (waited + wait <= maxWait) {
+			if (waitedMs + wait * 1000 <= maxWaitMs) {
 				this.logger.info(`Kula rate limit reached; waiting ${wait} s before sending again`, {
 					itemIndex: options.itemIndex,
 				});
-				await sleep(wait * 1000);
-				waited += wait;
+				await sleep(wait * 1000, cancelSignal);
+				waitedMs += wait * 1000;
+				// The wait Kula named covers the window, whatever the headers of the 429 said.
+				pacer.windowEnded();
 				continue;
 			}
 			throw kulaApiError(this.getNode(), response, {
 				...context,
-				waitedSeconds: waited,
+				waitedSeconds: Math.round(waitedMs / 1000),
 				retryAfter: hinted,
 			});
 		}

@@ -67,6 +67,13 @@ function daysInMonth(year, month) {
 }
 
 /**
+ * Zones already checked. Building an Intl formatter costs more than the rest of a create
+ * request, and a bulk run repeats a handful of zones. At most 1,000 names are kept.
+ * @type {Map<string, boolean>}
+ */
+const checkedTimeZones = new Map();
+
+/**
  * Tests whether `name` is an IANA time zone that this Node.js build's Intl data supports.
  * @param {string} name
  */
@@ -74,6 +81,19 @@ function isValidTimeZone(name) {
 	if (!TIME_ZONE_NAME.test(name)) {
 		return false;
 	}
+	const known = checkedTimeZones.get(name);
+	if (known !== undefined) {
+		return known;
+	}
+	const valid = supportsTimeZone(name);
+	if (checkedTimeZones.size < 1000) {
+		checkedTimeZones.set(name, valid);
+	}
+	return valid;
+}
+
+/** @param {string} name */
+function supportsTimeZone(name) {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: name });
 		return true;

@@ -58,6 +58,7 @@ const LIST_WAIT_MS = 10_000;
 /** Placeholder for a notice row in the label lists below. */
 const NOTICE = '(notice)';
 const EXTERNAL_NOTICE_START = 'Kula only records external events';
+const AUTO_MAP_NOTICE_START = 'Each item needs application_id';
 
 /**
  * The rows above the mode's fields. n8n 2.41.1 labels the credential selector "Credential" and
@@ -67,6 +68,7 @@ const COMMON_ROWS_BEFORE = [
 	'Credential',
 	'Resource',
 	'Operation',
+	'Input Data',
 	'Job',
 	'Application',
 	'Organizer',
@@ -340,6 +342,43 @@ describe('Kula Interview in the n8n editor', () => {
 					});
 					expect({ location, labels }).toEqual({ location, labels: expected });
 				}
+			}),
+		STEP_TIMEOUT_MS,
+	);
+
+	test(
+		'taking fields from the input hides every field parameter',
+		() =>
+			withFailureScreenshot('auto-map', async () => {
+				const { page } = getBrowser();
+				const ndv = getInterviewNdv();
+				const offered = await browserLib.selectParameterOption(
+					page,
+					ndv,
+					'dataMode',
+					'Take Kula Fields From Input',
+				);
+				expect(offered).toEqual(['Map Each Field Below', 'Take Kula Fields From Input']);
+
+				const expected = ['Credential', 'Resource', 'Operation', 'Input Data', NOTICE, 'Options'];
+				const observed = await waitForLabels(ndv, expected);
+				measurements['labels with fields from the input'] = JSON.stringify(observed.labels);
+				await browserLib.saveParameterPanelScreenshot(
+					page,
+					ndv,
+					path.join(SCREENSHOT_DIR, 'fields-from-input.png'),
+				);
+				const notices = observed.rows.filter((row) => row.kind === 'notice');
+				expect(notices).toHaveLength(1);
+				expect(notices[0].label.startsWith(AUTO_MAP_NOTICE_START)).toBe(true);
+				expect(observed.labels).toEqual(expected);
+
+				await browserLib.selectParameterOption(page, ndv, 'dataMode', 'Map Each Field Below');
+				await waitForLabels(ndv, [
+					...COMMON_ROWS_BEFORE,
+					...adHocRows(undefined),
+					...COMMON_ROWS_AFTER,
+				]);
 			}),
 		STEP_TIMEOUT_MS,
 	);

@@ -1,101 +1,34 @@
 import { DateTime } from 'luxon';
-import { ErrorReporter } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
+import type { INode, IRun } from 'n8n-workflow';
 
-import { KulaApi } from '../../credentials/KulaApi.credentials';
-import { KulaInterview } from '../../nodes/KulaInterview/KulaInterview.node';
-import { startSandbox } from '../../sandbox';
 import { API_KEYS } from '../../sandbox/seed';
-import { TestCredentialsHelper } from './helpers/credentials-helper';
-import { nodeTypesFrom, outputOf, runNode } from './helpers/run-workflow';
+import {
+	AD_HOC_ZOOM,
+	kulaNode as bareNode,
+	locator,
+	NODE_NAME,
+	START,
+	useInterviewSandbox,
+} from './helpers/interview-sandbox';
+import { outputOf } from './helpers/run-workflow';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-const NODE_NAME = 'Kula Interview';
-const nodeTypes = nodeTypesFrom({ 'n8n-nodes-kula.kulaInterview': new KulaInterview() });
-
-/** A start time two days ahead on the hour, in UTC, so every run is in the future. */
-const START = DateTime.utc()
-	.plus({ days: 2 })
-	.startOf('hour')
-	.toISO({ suppressMilliseconds: true });
-
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-
-function kulaNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
-	return {
-		id: 'b1f6a8f0-0000-4000-8000-000000000001',
-		name: NODE_NAME,
-		type: 'n8n-nodes-kula.kulaInterview',
-		typeVersion: 1,
-		position: [0, 0],
-		credentials: { kulaApi: { id: 'kula-sandbox', name: 'Kula sandbox' } },
-		parameters: {
-			resource: 'interview',
-			operation: 'create',
+/** The node with the fields every mode needs set as parameters. */
+const kulaNode = (parameters: Parameters<typeof bareNode>[0], extra?: Partial<INode>) =>
+	bareNode(
+		{
 			applicationId: locator('1001'),
 			organizerId: locator('201'),
 			startTime: START,
 			timezone: 'Europe/Lisbon',
 			...parameters,
 		},
-		...extra,
-	};
-}
+		extra,
+	);
 
-const adHocZoom = {
-	schedulingMode: 'adHoc',
-	kind: 'panel',
-	location: 'zoom',
-	durationMinutes: 45,
-	interviewerIds: '202, 203',
-	hostId: locator('202'),
-	candidateTemplateId: locator('401'),
-	interviewerTemplateId: locator('402'),
-};
+const adHocZoom = AD_HOC_ZOOM;
 
 describe('Kula Interview in the n8n engine against the sandbox', () => {
-	let sandbox: Sandbox;
-	let reportSpy: jest.SpyInstance;
-
-	const credentials = (apiKey: string = API_KEYS.application) =>
-		new TestCredentialsHelper([new KulaApi()], { kulaApi: { apiKey, baseUrl: sandbox.url } });
-
-	const run = async (node: INode, items: INodeExecutionData[] = [{ json: {} }], apiKey?: string) =>
-		await runNode({ node, nodeTypes, items, credentialsHelper: credentials(apiKey) });
-
-	const createCalls = () =>
-		sandbox.store.requests.filter(
-			(request) => request.method === 'POST' && /\/interviews$/.test(request.path),
-		);
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({
-			port: 0,
-			host: '127.0.0.1',
-			provisionDelayMs: 50,
-			rateLimit: false,
-		});
-	});
-
-	afterAll(async () => {
-		await sandbox.close();
-	});
-
-	beforeEach(() => {
-		sandbox.reset();
-		sandbox.setRateLimit(false);
-		// The engine reports every node error to the console through ErrorReporter; the spy keeps
-		// the output quiet and hands the tests the real error instance.
-		reportSpy = jest.spyOn(ErrorReporter.prototype, 'error').mockImplementation(() => {});
-	});
-
-	afterEach(() => reportSpy.mockRestore());
-
-	const onlyError = (): Error & IDataObject => {
-		expect(reportSpy).toHaveBeenCalledTimes(1);
-		return reportSpy.mock.calls[0][0] as Error & IDataObject;
-	};
+	const { sandbox, run, runWithSettings, createCalls, onlyError } = useInterviewSandbox();
 
 	it('creates from the interview plan with inherited fields', async () => {
 		const result = await run(
@@ -169,17 +102,15 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 			.setZone('Asia/Tokyo')
 			.plus({ days: 3 })
 			.set({ hour: 10, minute: 30, second: 0, millisecond: 0 });
-		const result = await runNode({
-			node: kulaNode({
+		const result = await runWithSettings(
+			kulaNode({
 				...adHocZoom,
 				timezone: '',
 				startTime: localStart.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
 			}),
-			nodeTypes,
-			items: [{ json: {} }],
-			credentialsHelper: credentials(),
-			settings: { timezone: 'Asia/Tokyo' },
-		});
+			[{ json: {} }],
+			{ timezone: 'Asia/Tokyo' },
+		);
 
 		expect(result.status).toBe('success');
 		expect(createCalls()[0].body).toMatchObject({
@@ -191,8 +122,9 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 	it('sends the API key as a Bearer token on every request', async () => {
 		await run(kulaNode(adHocZoom));
 
-		expect(sandbox.store.requests.length).toBeGreaterThan(0);
-		for (const request of sandbox.store.requests) expect(request.authorization_present).toBe(true);
+		expect(sandbox().store.requests.length).toBeGreaterThan(0);
+		for (const request of sandbox().store.requests)
+			expect(request.authorization_present).toBe(true);
 	});
 
 	it('reports a rejected key with the key type to use', async () => {
@@ -228,34 +160,67 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 		expect(createCalls()).toHaveLength(0);
 	});
 
-	it('waits out a 429 and sends again', async () => {
-		sandbox.setRateLimit({ limit: 1, windowSeconds: 2 });
-		const items = [{ json: {} }, { json: {} }];
+	/** Spends the account's budget outside the node, as another workflow on the same account would. */
+	const spendBudget = async () => {
+		const response = await fetch(`${sandbox().url}/v1/jobs?limit=1`, {
+			headers: { authorization: `Bearer ${API_KEYS.application}` },
+		});
+		expect(response.status).toBe(200);
+	};
 
-		const started = Date.now();
-		const result = await run(kulaNode({ ...adHocZoom, interviewerIds: '202, 203' }), items);
+	it('waits for the window to reset when the budget is used up, without a 429', async () => {
+		sandbox().setRateLimit({ limit: 2, windowSeconds: 2 });
+		const items = [{ json: {} }, { json: {} }, { json: {} }];
+
+		const result = await run(kulaNode(adHocZoom), items);
 
 		expect(result.status).toBe('success');
 		expect(outputOf(result, NODE_NAME).map((item) => item.pairedItem)).toEqual([
 			{ item: 0 },
 			{ item: 1 },
+			{ item: 2 },
 		]);
-		expect(createCalls().map((request) => request.status)).toEqual([201, 429, 201]);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+		const calls = createCalls();
+		expect(calls.map((request) => request.status)).toEqual([201, 201, 201]);
+		// The third request went out in the next window, which the first request opened.
+		expect(Date.parse(calls[2].time) - Date.parse(calls[0].time)).toBeGreaterThanOrEqual(1900);
+	});
+
+	it('waits out a 429 caused by another client and sends again', async () => {
+		sandbox().setRateLimit({ limit: 1, windowSeconds: 2 });
+		await spendBudget();
+
+		const result = await run(kulaNode(adHocZoom));
+
+		expect(result.status).toBe('success');
+		expect(createCalls().map((request) => request.status)).toEqual([429, 201]);
 	});
 
 	it('fails a 429 beyond the wait limit and names the wait', async () => {
-		sandbox.setRateLimit({ limit: 1, windowSeconds: 60 });
+		sandbox().setRateLimit({ limit: 1, windowSeconds: 60 });
+		await spendBudget();
+
+		const result = await run(kulaNode({ ...adHocZoom, options: { maxRateLimitWaitSeconds: 5 } }));
+
+		expect(result.status).toBe('error');
+		const error = onlyError();
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toContain('[item 0]');
+		expect(String(error.description)).toMatch(/retry in \d+ s/);
+		expect(createCalls().map((request) => request.status)).toEqual([429]);
+	});
+
+	it('does not send when the reset is later than the wait limit', async () => {
+		sandbox().setRateLimit({ limit: 1, windowSeconds: 60 });
 		const node = kulaNode({ ...adHocZoom, options: { maxRateLimitWaitSeconds: 5 } });
 
 		const result = await run(node, [{ json: {} }, { json: {} }]);
 
 		expect(result.status).toBe('error');
 		const error = onlyError();
-		expect(error.httpCode).toBe('429');
-		expect(error.message).toContain('[item 1]');
-		expect(String(error.description)).toMatch(/retry in \d+ s/);
-		expect(createCalls().map((request) => request.status)).toEqual([201, 429]);
+		expect(error.message).toMatch(/the rate limit is used up for another \d+ s \[item 1\]/);
+		expect(String(error.description)).toContain('Max Rate Limit Wait (5 s)');
+		expect(createCalls().map((request) => request.status)).toEqual([201]);
 	});
 
 	describe('with continue-on-fail and a failing middle item', () => {

@@ -6,7 +6,11 @@ import { interviewNode } from './fixtures';
 
 const node = interviewNode;
 
-const context = { workflowTimezone: 'Europe/Lisbon', nowMs: Date.parse('2027-01-01T00:00:00Z') };
+const context = {
+	workflowTimezone: 'Europe/Lisbon',
+	now: () => Date.parse('2027-01-01T00:00:00Z'),
+	inputStyle: 'parameters' as const,
+};
 
 const always = {
 	application_id: '1001',

@@ -8,8 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import * as createInterview from './interview/create.operation';
+import { createRunContext, type RunContext } from './run-context';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject>;
+type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: RunContext,
+) => Promise<IDataObject>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	interview: { create: createInterview.execute },
@@ -22,6 +27,7 @@ const operations: Record<string, Record<string, Operation>> = {
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const runContext = createRunContext(this);
 
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -35,7 +41,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					{ itemIndex: i },
 				);
 			}
-			returnData.push({ json: await run.call(this, i), pairedItem: { item: i } });
+			returnData.push({ json: await run.call(this, i, runContext), pairedItem: { item: i } });
 		} catch (error) {
 			if (this.continueOnFail()) {
 				// n8n routes an item to the error output only when its json contains no keys but

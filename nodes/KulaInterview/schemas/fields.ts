@@ -98,8 +98,23 @@ const ADDITIONAL_FIELDS = [
 	'ai_scorecard_assist_enabled',
 ];
 
-/** Returns how the user finds a field in the node, e.g. "Kind (in Interview Plan Overrides)". */
-export function fieldLabel(mode: SchedulingMode, field: string): string {
+/**
+ * Where the node reads the fields from: its parameters, or Kula's field names in the input item
+ * (Input Data set to take them from the input).
+ */
+export type InputStyle = 'parameters' | 'item';
+
+/** Names a field as the user set it: "Conference Host" as a parameter, "host_id" in an item. */
+export function fieldName(style: InputStyle, field: string): string {
+	return style === 'item' ? field : (FIELD_LABELS[field] ?? field);
+}
+
+/**
+ * Returns how the user finds a field: "Kind (in Interview Plan Overrides)" among the parameters,
+ * 'Input field "kind"' in an item.
+ */
+export function fieldLabel(mode: SchedulingMode, field: string, style: InputStyle): string {
+	if (style === 'item') return `Input field "${field}"`;
 	const label = FIELD_LABELS[field] ?? field;
 	const collection = ADDITIONAL_FIELDS.includes(field)
 		? 'Additional Fields'

@@ -6,7 +6,7 @@ import { startTimeProblem, toKulaTimestamp } from '../time';
 import {
 	CALENDAR_VISIBILITIES,
 	DURATION_MINUTES,
-	FIELD_LABELS,
+	fieldName,
 	KINDS,
 	LOCATION_FIELDS,
 	LOCATIONS,
@@ -77,7 +77,7 @@ function parsedOnly(value: Parsed): Partial<Parsed> {
 function checkCommonRules(raw: Parsed, ctx: z.RefinementCtx, context: SchemaContext) {
 	const value = parsedOnly(raw);
 	if (value.start_time) {
-		const startProblem = startTimeProblem(value.start_time, context.nowMs);
+		const startProblem = startTimeProblem(value.start_time, context.now());
 		if (startProblem) addIssue(ctx, startProblem.problem, startProblem.fix, ['start_time']);
 	}
 
@@ -107,7 +107,7 @@ function checkCommonRules(raw: Parsed, ctx: z.RefinementCtx, context: SchemaCont
 		addIssue(
 			ctx,
 			`lists ${value.interviewer_ids.length} interviewers, but a one_on_one interview has exactly one`,
-			'List one interviewer, or set Kind to panel.',
+			`List one interviewer, or set ${fieldName(context.inputStyle, 'kind')} to panel.`,
 			['interviewer_ids'],
 		);
 	}
@@ -120,17 +120,20 @@ function checkCommonRules(raw: Parsed, ctx: z.RefinementCtx, context: SchemaCont
 		addIssue(
 			ctx,
 			`is user ${value.host_id}, who is not one of the interviewers`,
-			'Kula needs the Zoom host among the interviewers. Add the host to Interviewer Names or IDs, or pick another host.',
+			`Kula needs the Zoom host among the interviewers. Add the host to ${fieldName(context.inputStyle, 'interviewer_ids')}, or pick another host.`,
 			['host_id'],
 		);
 	}
 }
 
-function requireDuration(value: Parsed, ctx: z.RefinementCtx) {
+function requireDuration(value: Parsed, ctx: z.RefinementCtx, context: SchemaContext) {
 	if (value.duration_minutes === undefined && value.end_time === undefined) {
-		addIssue(ctx, 'is required', 'Enter the length in minutes, e.g. 45, or set an End Time.', [
-			'duration_minutes',
-		]);
+		addIssue(
+			ctx,
+			'is required',
+			`Enter the length in minutes, e.g. 45, or set ${fieldName(context.inputStyle, 'end_time')}.`,
+			['duration_minutes'],
+		);
 	}
 }
 
@@ -184,14 +187,15 @@ function adHocSchema(context: SchemaContext) {
 		})
 		.superRefine((value, ctx) => {
 			checkCommonRules(value, ctx, context);
-			requireDuration(value, ctx);
+			requireDuration(value, ctx, context);
 			const fields: Record<string, unknown> = value;
-			for (const [location, field] of Object.entries(LOCATION_FIELDS)) {
-				if (value.location === location && fields[field] === undefined) {
+			const location = fieldName(context.inputStyle, 'location');
+			for (const [place, field] of Object.entries(LOCATION_FIELDS)) {
+				if (value.location === place && fields[field] === undefined) {
 					addIssue(
 						ctx,
-						`is required when Location is ${location}`,
-						`Set ${FIELD_LABELS[field]}, or choose another Location.`,
+						`is required when ${location} is ${place}`,
+						`Set ${fieldName(context.inputStyle, field)}, or choose another ${location}.`,
 						[field],
 					);
 				}
@@ -230,7 +234,7 @@ function externalSchema(context: SchemaContext) {
 		})
 		.superRefine((value, ctx) => {
 			checkCommonRules(value, ctx, context);
-			requireDuration(value, ctx);
+			requireDuration(value, ctx, context);
 		})
 		.transform(({ external, ...rest }) => {
 			const request = toRequest(rest);

@@ -10,14 +10,53 @@ function fixOf(issue: ZodIssue): string {
 	return typeof params?.fix === 'string' ? params.fix : '';
 }
 
-function describeIssue(mode: SchedulingMode, issue: ZodIssue): string {
-	return `${fieldLabel(mode, issue.path.join('.'))} ${issue.message}`;
+function describeIssue(mode: SchedulingMode, issue: ZodIssue, context: SchemaContext): string {
+	return `${fieldLabel(mode, issue.path.join('.'), context.inputStyle)} ${issue.message}`;
 }
 
+export type RequestBuilder = (
+	node: INode,
+	mode: SchedulingMode,
+	values: Record<string, unknown>,
+	itemIndex: number,
+) => CreateInterviewRequest;
+
 /**
- * Validates one item's values against its mode's schema before anything is sent. The first
- * problem becomes the message, with its fix and any further problems in the description.
+ * Returns a function that validates one item's values against its mode's schema before anything
+ * is sent. The first problem becomes the message, with its fix and any further problems in the
+ * description. Each mode's schema is built once, at its first item, because building one costs
+ * more than checking an item with it.
  */
+export function createRequestBuilder(context: SchemaContext): RequestBuilder {
+	const schemas = new Map<SchedulingMode, ReturnType<typeof interviewSchema>>();
+	return (node, mode, values, itemIndex) => {
+		let schema = schemas.get(mode);
+		if (!schema) {
+			schema = interviewSchema(mode, context);
+			schemas.set(mode, schema);
+		}
+		const result = schema.safeParse(values);
+		if (result.success) return result.data;
+
+		const [first, ...rest] = result.error.issues;
+		const description = [
+			fixOf(first),
+			...rest.map((issue) => `Also: ${describeIssue(mode, issue, context)}. ${fixOf(issue)}`),
+		]
+			.filter((line) => line.trim() !== '')
+			.join('\n');
+		throw new NodeOperationError(
+			node,
+			`${describeIssue(mode, first, context)} [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description,
+			},
+		);
+	};
+}
+
+/** Validates one item on its own; see createRequestBuilder(). */
 export function buildCreateRequest(
 	node: INode,
 	mode: SchedulingMode,
@@ -25,24 +64,5 @@ export function buildCreateRequest(
 	context: SchemaContext,
 	itemIndex: number,
 ): CreateInterviewRequest {
-	const result = interviewSchema(mode, context).safeParse(values);
-	if (result.success) return result.data;
-
-	const [first, ...rest] = result.error.issues;
-	const description = [
-		fixOf(first),
-		...rest.map((issue) => `Also: ${describeIssue(mode, issue)}. ${fixOf(issue)}`),
-	]
-		.filter((line) => line.trim() !== '')
-		.join('\n');
-	return throwInvalid(
-		node,
-		`${describeIssue(mode, first)} [item ${itemIndex}]`,
-		description,
-		itemIndex,
-	);
-}
-
-function throwInvalid(node: INode, message: string, description: string, itemIndex: number): never {
-	throw new NodeOperationError(node, message, { itemIndex, description });
+	return createRequestBuilder(context)(node, mode, values, itemIndex);
 }

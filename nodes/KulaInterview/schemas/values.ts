@@ -1,12 +1,15 @@
 import { z } from 'zod';
 
 import { canonicalTimezone, parseDateTime } from '../time';
-import { DURATION_MINUTES, INTERVIEWERS, NAME_MAX_LENGTH } from './fields';
+import { DURATION_MINUTES, INTERVIEWERS, NAME_MAX_LENGTH, type InputStyle } from './fields';
 
 /** Values that a schema reads from the run rather than from the item. */
 export interface SchemaContext {
 	workflowTimezone: string;
-	nowMs: number;
+	/** The current time in epoch milliseconds, read when an item is checked. */
+	now: () => number;
+	/** Whether the values came from the node's parameters or from the item, for the messages. */
+	inputStyle: InputStyle;
 }
 
 /** Records a problem together with its fix, which the node shows as the error description. */
@@ -141,7 +144,7 @@ export const booleanFlag = z.unknown().transform((value, ctx) => {
 	addIssue(
 		ctx,
 		`must be true or false, but is ${describeValue(value)}`,
-		'Turn the option on or off.',
+		'Turn the option on or off, or give true or false.',
 	);
 	return z.NEVER;
 });
@@ -193,10 +196,15 @@ export const webUrl = z.unknown().transform((value, ctx) => {
 });
 
 export function timezone(context: SchemaContext) {
+	// Checking a zone builds an Intl formatter, which costs more than the rest of an item, and
+	// a bulk run repeats a handful of zones; the memory lives as long as the schema, one run.
+	const checked = new Map<string, string | undefined>();
+	const check = (name: string) => {
+		if (!checked.has(name)) checked.set(name, canonicalTimezone(name));
+		return checked.get(name);
+	};
 	return z.unknown().transform((value, ctx) => {
-		const zone = canonicalTimezone(
-			isBlank(value) ? context.workflowTimezone : String(value).trim(),
-		);
+		const zone = check(isBlank(value) ? context.workflowTimezone : String(value).trim());
 		if (zone === undefined) {
 			addIssue(
 				ctx,

@@ -9,11 +9,14 @@ import {
 	kulaLocator,
 	locationOptions,
 } from '../common.descriptions';
+import { ITEM_FIELDS } from './item-fields';
 
 const forCreate = { resource: ['interview'], operation: ['create'] };
+/** Parameters that hold Kula fields, shown only while the fields are set in the node. */
+const forFields = { ...forCreate, dataMode: ['defineBelow'] };
 
 function showFor(schedulingMode: string[], extra: IDisplayOptions['show'] = {}): IDisplayOptions {
-	return { show: { ...forCreate, schedulingMode, ...extra } };
+	return { show: { ...forFields, schedulingMode, ...extra } };
 }
 
 const durationDescription = `Length of the interview in minutes, ${DURATION_MINUTES.min} to ${DURATION_MINUTES.max}`;
@@ -72,6 +75,37 @@ const hackerRankTemplate = (extra: LocatorOptions = {}): INodeProperties => ({
 	...extra,
 });
 
+const dataMode: INodeProperties[] = [
+	{
+		displayName: 'Input Data',
+		name: 'dataMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'defineBelow',
+		options: [
+			{
+				name: 'Map Each Field Below',
+				value: 'defineBelow',
+				description: 'Set each field in this node, as a fixed value or an expression',
+			},
+			{
+				name: 'Take Kula Fields From Input',
+				value: 'autoMapInputData',
+				description:
+					"Read Kula's field names, such as application_id and start_time, from each input item. Faster for many items: no expression per field.",
+			},
+		],
+		displayOptions: { show: forCreate },
+	},
+	{
+		displayName: `Each item needs application_id, organizer_id and start_time under Kula's field names, plus what its scheduling mode needs. An item with stage_activity_id is scheduled from the interview plan; one with an external object, or columns such as external.event_id, is an external event; any other is ad hoc. Kula fields read: ${ITEM_FIELDS.join(', ')}, external. Other keys are ignored.`,
+		name: 'autoMapNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...forCreate, dataMode: ['autoMapInputData'] } },
+	},
+];
+
 const alwaysShown: INodeProperties[] = [
 	kulaLocator({
 		displayName: 'Job',
@@ -81,7 +115,7 @@ const alwaysShown: INodeProperties[] = [
 		description:
 			'Narrows the Application list, and tells the Stage Activity and Organizer lists which job to use',
 		hint: 'Only helps the lists; it is not sent to Kula',
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 	}),
 	kulaLocator({
 		displayName: 'Application',
@@ -91,7 +125,7 @@ const alwaysShown: INodeProperties[] = [
 		required: true,
 		description:
 			"The candidate's application to the job (not the candidate ID). The interview is scheduled on it.",
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 	}),
 	kulaLocator({
 		displayName: 'Organizer',
@@ -101,7 +135,7 @@ const alwaysShown: INodeProperties[] = [
 		required: true,
 		description:
 			"Kula user who organizes the interview. Outside External mode they need a connected Google or Microsoft calendar and access to the application's job.",
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 	}),
 	{
 		displayName: 'Start Time',
@@ -111,7 +145,7 @@ const alwaysShown: INodeProperties[] = [
 		default: '',
 		description:
 			"When the interview starts: on a 15-minute boundary (:00, :15, :30, :45) and in the future. A value without an offset is read in the workflow's timezone; it is sent to Kula in UTC.",
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 	},
 	{
 		displayName: 'Timezone Name or ID',
@@ -121,7 +155,7 @@ const alwaysShown: INodeProperties[] = [
 		default: '',
 		description:
 			'IANA time zone that Kula shows the interview in. Leave it on Workflow Timezone to use the workflow\'s setting. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 	},
 	{
 		displayName: 'Scheduling Mode',
@@ -146,7 +180,7 @@ const alwaysShown: INodeProperties[] = [
 				description: "Use an activity of the job's interview plan; its settings are inherited",
 			},
 		],
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 	},
 ];
 
@@ -313,7 +347,7 @@ const additionalFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: forCreate },
+		displayOptions: { show: forFields },
 		options: [
 			{
 				displayName: 'AI Note Taker',
@@ -381,13 +415,14 @@ const additionalFields: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 				description:
-					"How long one item may wait in total when Kula's rate limit (1,000 requests per hour per account) is reached. Kula names the wait; 0 fails the item at once.",
+					"How long one item may wait in total for Kula's rate limit (1,000 requests per hour per account): for the budget to reset when Kula's last response reported none left, and as long as Kula asks after a 429. 0 fails the item rather than wait.",
 			},
 		],
 	},
 ];
 
 export const createDescription: INodeProperties[] = [
+	...dataMode,
 	...alwaysShown,
 	// First, so the notice sits under Scheduling Mode rather than among the shared fields.
 	externalNotice,

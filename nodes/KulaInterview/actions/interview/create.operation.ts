@@ -3,8 +3,10 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from '../../../shared/rate-limit';
 import { kulaApiRequest } from '../../../shared/transport';
 import { isObject } from '../../../shared/types';
-import type { SchedulingMode } from '../../schemas/fields';
-import { buildCreateRequest } from '../../schemas/validate';
+import type { InputStyle, SchedulingMode } from '../../schemas/fields';
+import { createRequestBuilder } from '../../schemas/validate';
+import type { RunContext } from '../run-context';
+import { readItemFields } from './item-fields';
 
 type Fields = Record<string, unknown>;
 
@@ -101,40 +103,57 @@ function readModeFields(context: IExecuteFunctions, mode: SchedulingMode, i: num
 	};
 }
 
-/** Creates one interview for one input item and returns Kula's interview object. */
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	if (this.getNode().retryOnFail) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Turn off Retry On Fail for this node [item ${i}]`,
-			{
-				itemIndex: i,
-				description:
-					"n8n's Retry On Fail runs the node again for every item, which books the interviews that already succeeded a second time. The node itself waits out Kula's rate limit (see Options, Max Rate Limit Wait).",
-			},
-		);
-	}
-	const mode = this.getNodeParameter('schedulingMode', i) as SchedulingMode;
-	const options = this.getNodeParameter('options', i, {}) as { maxRateLimitWaitSeconds?: number };
+/** Reads the item's scheduling mode and Kula fields from the node's parameters. */
+function readParameters(context: IExecuteFunctions, i: number) {
+	const mode = context.getNodeParameter('schedulingMode', i) as SchedulingMode;
 	const values: Fields = {
-		application_id: readLocator(this, 'applicationId', i),
-		organizer_id: readLocator(this, 'organizerId', i),
-		start_time: this.getNodeParameter('startTime', i),
-		timezone: this.getNodeParameter('timezone', i, ''),
-		...readModeFields(this, mode, i),
+		application_id: readLocator(context, 'applicationId', i),
+		organizer_id: readLocator(context, 'organizerId', i),
+		start_time: context.getNodeParameter('startTime', i),
+		timezone: context.getNodeParameter('timezone', i, ''),
+		...readModeFields(context, mode, i),
 		...renameFields(
-			this.getNodeParameter('additionalFields', i, {}) as IDataObject,
+			context.getNodeParameter('additionalFields', i, {}) as IDataObject,
 			ADDITIONAL_FIELDS,
 		),
 	};
+	return { mode, values };
+}
 
-	const { applicationId, body } = buildCreateRequest(
-		this.getNode(),
-		mode,
-		values,
-		{ workflowTimezone: this.getTimezone(), nowMs: Date.now() },
-		i,
+function rejectRetryOnFail(context: IExecuteFunctions, i: number) {
+	if (!context.getNode().retryOnFail) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Turn off Retry On Fail for this node [item ${i}]`,
+		{
+			itemIndex: i,
+			description:
+				"n8n's Retry On Fail runs the node again for every item, which books the interviews that already succeeded a second time. The node itself waits out Kula's rate limit (see Options, Max Rate Limit Wait).",
+		},
 	);
+}
+
+/** Creates one interview for one input item and returns Kula's interview object. */
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	run: RunContext,
+): Promise<IDataObject> {
+	rejectRetryOnFail(this, i);
+	const inputStyle: InputStyle =
+		this.getNodeParameter('dataMode', i, 'defineBelow') === 'autoMapInputData'
+			? 'item'
+			: 'parameters';
+	const options = this.getNodeParameter('options', i, {}) as { maxRateLimitWaitSeconds?: number };
+	const { mode, values } =
+		inputStyle === 'item'
+			? readItemFields(this.getNode(), this.getInputData()[i].json, i)
+			: readParameters(this, i);
+
+	const buildRequest = run.once(`requests from ${inputStyle}`, () =>
+		createRequestBuilder({ workflowTimezone: this.getTimezone(), now: Date.now, inputStyle }),
+	);
+	const { applicationId, body } = buildRequest(this.getNode(), mode, values, i);
 
 	const response = await kulaApiRequest.call(
 		this,
@@ -144,9 +163,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 			maxRateLimitWaitSeconds:
 				options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+			session: await run.session(),
 		},
 	);
-
 	// Kula documents the `{ data }` envelope for lists; a bare interview object is accepted too.
 	if (isObject(response) && isObject(response.data)) return response.data;
 	if (isObject(response) && response.id !== undefined && response.data === undefined)
