@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	sleep,
+	type ICredentialsDecrypted,
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestOptions,
@@ -74,12 +75,12 @@ export async function getBaseUrl(this: KulaContext): Promise<string> {
  */
 export async function sendKulaRequest(
 	this: KulaContext,
-	baseUrl: string,
+	session: KulaSession,
 	request: KulaRequest,
 ): Promise<KulaResponse> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		url: `${session.baseUrl}${request.path}`,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -89,10 +90,13 @@ export async function sendKulaRequest(
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
 
+	// The session's decrypted credential spares n8n a database read and a decryption per request;
+	// n8n still applies the credential's authenticate() to every request.
 	const response = (await this.helpers.httpRequestWithAuthentication.call(
 		this,
 		CREDENTIAL_TYPE,
 		options,
+		{ credentialsDecrypted: session.credential },
 	)) as IN8nHttpFullResponse;
 	return {
 		statusCode: response.statusCode,
@@ -108,16 +112,24 @@ export async function sendKulaRequest(
  */
 export interface KulaSession {
 	baseUrl: string;
+	credential: ICredentialsDecrypted;
 	secrets: string[];
 	pacer: RateLimitPacer;
 }
 
 export async function openKulaSession(this: KulaContext): Promise<KulaSession> {
 	const baseUrl = await getBaseUrl.call(this);
-	const apiKey = (await this.getCredentials(CREDENTIAL_TYPE)).apiKey;
+	const data = await this.getCredentials(CREDENTIAL_TYPE);
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	return {
 		baseUrl,
-		secrets: typeof apiKey === 'string' ? [apiKey] : [],
+		credential: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data,
+		},
+		secrets: typeof data.apiKey === 'string' ? [data.apiKey] : [],
 		pacer: new RateLimitPacer(),
 	};
 }
@@ -174,7 +186,7 @@ export async function kulaApiRequest(
 
 		let response: KulaResponse;
 		try {
-			response = await sendKulaRequest.call(this, baseUrl, request);
+			response = await sendKulaRequest.call(this, session, request);
 		} catch (error) {
 			throw kulaNetworkError(this.getNode(), networkCause(error), baseUrl, context);
 		}

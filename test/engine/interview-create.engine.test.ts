@@ -97,6 +97,18 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 		});
 	});
 
+	it('accepts Location as an expression', async () => {
+		const items = [{ json: { location: 'zoom' } }, { json: { location: 'phone' } }];
+
+		const result = await run(kulaNode({ ...adHocZoom, location: '={{ $json.location }}' }), items);
+
+		expect(result.status).toBe('success');
+		const bodies = createCalls().map((request) => request.body);
+		expect(bodies[0]).toMatchObject({ location: 'zoom', host_id: 202 });
+		expect(bodies[1]).toMatchObject({ location: 'phone' });
+		expect(bodies[1]).not.toHaveProperty('host_id');
+	});
+
 	it('reads a start time without offset in the workflow timezone', async () => {
 		const localStart = DateTime.now()
 			.setZone('Asia/Tokyo')

@@ -257,12 +257,11 @@ const adHocFields: INodeProperties[] = [
 			'Where the interview happens. Onsite, Zoom and HackerRank each need one more field.',
 		displayOptions: showFor(['adHoc']),
 	},
-	office({ required: true, displayOptions: showFor(['adHoc'], { location: ['onsite'] }) }),
-	conferenceHost({ required: true, displayOptions: showFor(['adHoc'], { location: ['zoom'] }) }),
-	hackerRankTemplate({
-		required: true,
-		displayOptions: showFor(['adHoc'], { location: ['hackerrank'] }),
-	}),
+	// Not marked required: when Location is an expression, n8n shows all three and would block
+	// saving the workflow until each is filled. The node checks the one the location needs.
+	office({ displayOptions: showFor(['adHoc'], { location: ['onsite'] }) }),
+	conferenceHost({ displayOptions: showFor(['adHoc'], { location: ['zoom'] }) }),
+	hackerRankTemplate({ displayOptions: showFor(['adHoc'], { location: ['hackerrank'] }) }),
 	{
 		displayName: 'Duration (Minutes)',
 		name: 'durationMinutes',
