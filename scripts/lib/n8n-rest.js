@@ -75,6 +75,9 @@ const DEFAULT_OWNER = {
  *   workflow. Its triggers and webhooks are removed after the call returns, as for activation.
  * @property {(workflowId: string, options?: { includeData?: boolean, status?: string }) => Promise<PublicExecution[]>} listExecutions
  *   Returns every stored execution of the workflow, newest first, following the cursor.
+ * @property {(workflow: { name: string, nodes: any[], connections: Record<string, any>, settings?: Record<string, any> }) => Promise<PublicWorkflow>} createWorkflow
+ *   Creates an inactive workflow and returns it with the id n8n gave it.
+ * @property {(executionId: string | number, options?: { includeData?: boolean }) => Promise<PublicExecution>} getExecution
  */
 
 /**
@@ -178,11 +181,13 @@ function publicApiClient(baseUrl, apiKey) {
 	/**
 	 * @param {string} path Below `/api/v1`.
 	 * @param {string} [method]
+	 * @param {unknown} [body]
 	 */
-	const call = async (path, method = 'GET') => {
+	const call = async (path, method = 'GET', body = undefined) => {
 		const { json } = await requestJson(`${baseUrl}/api/v1${path}`, {
 			method,
 			headers: { 'x-n8n-api-key': apiKey },
+			body,
 		});
 		return json;
 	};
@@ -192,6 +197,7 @@ function publicApiClient(baseUrl, apiKey) {
 	return {
 		baseUrl,
 		getWorkflow: (workflowId) => call(workflowPath(workflowId)),
+		createWorkflow: (workflow) => call('/workflows', 'POST', workflow),
 		// n8n 2.41.1 marks /activate and /deactivate deprecated in favour of /publish and
 		// /unpublish, and serves both pairs with the same handlers.
 		activateWorkflow: (workflowId) => call(`${workflowPath(workflowId)}/activate`, 'POST'),
@@ -212,6 +218,10 @@ function publicApiClient(baseUrl, apiKey) {
 				cursor = page.nextCursor;
 			} while (cursor);
 			return executions;
+		},
+		getExecution(executionId, { includeData = false } = {}) {
+			const query = includeData ? '?includeData=true' : '';
+			return call(`/executions/${encodeURIComponent(String(executionId))}${query}`);
 		},
 	};
 }
