@@ -20,8 +20,7 @@ const TRIGGER_NODE = 'Kula Trigger';
 
 /**
  * The n8n variants of the overhead comparison.
- * - `b1`: Kula Interview, each field mapped by its own expression (`={{ $json.x }}`), except
- *   Location (see FIXED_IN_B1).
+ * - `b1`: Kula Interview, each field mapped by its own expression (`={{ $json.x }}`).
  * - `b2`: Kula Interview with Input Data "Map Automatically": Kula field names from each item.
  * - `c`: n8n's HTTP Request node with the Kula credential and the body from one JSON expression.
  *
@@ -54,18 +53,8 @@ const PARAMETER_OF_FIELD = {
 
 const ROW_FIELDS = Object.keys(PARAMETER_OF_FIELD);
 
-/**
- * Row fields that b1 sets to a fixed value instead of an expression. n8n 2.41.1 rejects publishing
- * a workflow whose Location is an expression, because it cannot tell which of the
- * location-dependent parameters (Office, Conference Host, HackerRank Template ID) are shown and
- * reports all three as missing. Every row is a phone interview, so the value is the same.
- *
- * @type {Record<string, string>}
- */
-const FIXED_IN_B1 = { location: 'phone' };
-
-/** Number of expressions in the b1 node: one per row field that is not fixed. */
-const B1_EXPRESSION_COUNT = ROW_FIELDS.filter((field) => !(field in FIXED_IN_B1)).length;
+/** Number of expressions in the b1 node: one per row field. */
+const B1_EXPRESSION_COUNT = ROW_FIELDS.length;
 
 /**
  * Returns a fixed UUID for node `index` of workflow `workflowIndex`, so the workflows are the
@@ -79,16 +68,13 @@ function fixedUuid(workflowIndex, index) {
 	return `6e3b8a10-5c2d-4f4e-9b7a-${tail}`;
 }
 
-/**
- * Returns the Kula Interview parameters that map each row field with its own expression, except
- * the fields of FIXED_IN_B1.
- */
+/** Returns the Kula Interview parameters that map each row field with its own expression. */
 function expressionParameters() {
 	/** @type {Record<string, unknown>} */
 	const parameters = { resource: 'interview', operation: 'create', schedulingMode: 'adHoc' };
 	for (const field of ROW_FIELDS) {
 		const { parameter, locator } = PARAMETER_OF_FIELD[field];
-		const value = FIXED_IN_B1[field] ?? `={{ $json.${field} }}`;
+		const value = `={{ $json.${field} }}`;
 		parameters[parameter] = locator ? { __rl: true, mode: 'id', value } : value;
 	}
 	parameters.options = {};
