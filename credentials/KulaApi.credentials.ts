@@ -60,11 +60,13 @@ export class KulaApi implements ICredentialType {
 	}
 
 	// The same normalisation as normalizeBaseUrl() in nodes/shared/transport.ts, written as an
-	// expression because the credential test cannot call node code.
+	// expression because the credential test cannot call node code. Where the node would refuse
+	// plain HTTP (any host but this machine), the test switches to HTTPS, so it never sends the
+	// key unencrypted either.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ ($credentials.baseUrl || "https://api.kula.ai").trim().replace(/\\/+$/, "").replace(/\\/v1$/, "") }}',
+				'={{ ($credentials.baseUrl || "https://api.kula.ai").trim().replace(/\\/+$/, "").replace(/\\/v1$/, "").replace(/^http:\\/\\/(?!(?:localhost|127(?:\\.\\d{1,3}){3}|\\[::1\\])(?::\\d+)?(?:\\/|$))/i, "https://") }}',
 			url: '/v1/jobs',
 			qs: { limit: 1 },
 		},

@@ -93,7 +93,7 @@ function invalid(): TimeResult {
 	return {
 		ok: false,
 		problem: 'is not a valid ISO 8601 date and time',
-		fix: `Use a value such as ${ISO_EXAMPLE}.`,
+		fix: `Use an ISO 8601 value, ${ISO_EXAMPLE}.`,
 	};
 }
 

@@ -106,7 +106,7 @@ export function kulaApiError(node: INode, response: KulaResponse, context: Error
 			description: guidance(
 				response,
 				context,
-				kulaMessage ? `Kula says: ${kulaMessage}.` : '',
+				kulaMessage ? `Kula says: ${kulaMessage.replace(/\.$/, '')}.` : '',
 			).trim(),
 			httpCode: String(response.statusCode),
 			itemIndex: context.itemIndex,

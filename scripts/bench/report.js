@@ -48,7 +48,9 @@ const MAX_RATE_LIMIT_RATIO = 1.1;
  * @param {number} digits
  */
 function fixed(value, digits) {
-	return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+	if (!Number.isFinite(value)) return 'n/a';
+	// toFixed keeps the sign of a small negative value, which would print as -0.
+	return value.toFixed(digits).replace(/^-(0\.?0*)$/, '$1');
 }
 
 /** @param {number} kibibytes */

@@ -54,7 +54,7 @@ describe('Kula Interview taking Kula field names from the input', () => {
 					kind: 'one_on_one',
 					duration_minutes: 30,
 					interviewer_ids: [203],
-					external: { source: 'Calendar Sync', event_id: 'evt-7', managed: false },
+					external: { source: 'Calendar Sync', event_id: 'evt-7', managed: 'TRUE' },
 				},
 			},
 		];

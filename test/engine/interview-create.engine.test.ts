@@ -98,7 +98,7 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 	});
 
 	it('accepts Location as an expression', async () => {
-		const items = [{ json: { location: 'zoom' } }, { json: { location: 'phone' } }];
+		const items = [{ json: { location: ' zoom ' } }, { json: { location: 'phone' } }];
 
 		const result = await run(kulaNode({ ...adHocZoom, location: '={{ $json.location }}' }), items);
 

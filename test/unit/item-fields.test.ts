@@ -26,13 +26,14 @@ describe('readItemFields', () => {
 	});
 
 	it.each([
-		['an external object', { external: { event_id: 'e1', managed: false } }, { event_id: 'e1' }],
+		['an external object', { external: { event_id: 'e1', managed: true } }, { event_id: 'e1' }],
 		[
 			'flat external columns',
 			{ 'external.source': 'Sync', 'external.event_id': '' },
 			{ source: 'Sync' },
 		],
 		['external set to true', { external: 'TRUE' }, {}],
+		['a flat external.managed of TRUE', { 'external.managed': 'TRUE' }, {}],
 	])('reads %s as an external event', (_case, fields, external) => {
 		expect(read({ ...row, ...fields })).toEqual({
 			mode: 'external',
@@ -41,10 +42,21 @@ describe('readItemFields', () => {
 	});
 
 	it.each([
-		['false', false],
-		['an empty cell', ''],
-	])('does not read external set to %s as an external event', (_case, external) => {
-		expect(read({ ...row, external }).mode).toBe('adHoc');
+		['external false', { external: false }],
+		['external an empty cell', { external: '' }],
+		['external.managed false', { external: { managed: false } }],
+		['a flat external.managed of FALSE', { 'external.managed': 'FALSE' }],
+	])('reads %s as not external', (_case, fields) => {
+		expect(read({ ...row, ...fields }).mode).toBe('adHoc');
+	});
+
+	it.each([
+		['an object', { external: { managed: false, event_id: 'e1' } }],
+		['flat columns', { 'external.managed': 'false', 'external.source': 'Sync' }],
+	])('rejects external.managed false beside details in %s', (_case, fields) => {
+		expect(() => read({ ...row, ...fields })).toThrow(
+			'Input field "external.managed" is false, but the item has external event fields [item 4]',
+		);
 	});
 
 	it('rejects an item with both activity and external', () => {

@@ -315,3 +315,20 @@ describe('external mode', () => {
 		);
 	});
 });
+
+describe('boolean fields', () => {
+	it.each([
+		['TRUE', true],
+		[' false ', false],
+		[true, true],
+	])('reads %j as %s', (value, expected) => {
+		const request = build('adHoc', { ...adHoc, ai_note_taker_enabled: value });
+		expect(request.body.ai_note_taker_enabled).toBe(expected);
+	});
+
+	it('rejects a value that is not true or false', () => {
+		expect(failure('adHoc', { ...adHoc, ai_note_taker_enabled: 'yes' }).message).toBe(
+			'AI Note Taker (in Additional Fields) must be true or false, but is "yes" [item 0]',
+		);
+	});
+});

@@ -140,7 +140,9 @@ export const durationMinutes = z.unknown().transform((value, ctx) => {
 
 export const booleanFlag = z.unknown().transform((value, ctx) => {
 	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
+	// Spreadsheets write TRUE and FALSE.
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
 	addIssue(
 		ctx,
 		`must be true or false, but is ${describeValue(value)}`,
@@ -209,7 +211,7 @@ export function timezone(context: SchemaContext) {
 			addIssue(
 				ctx,
 				`must be an IANA time zone name, but is ${describeValue(value)}`,
-				'Pick a zone from the list or enter a name such as Europe/Berlin or America/New_York.',
+				'Use an IANA name such as Europe/Berlin or America/New_York.',
 			);
 			return z.NEVER;
 		}

@@ -98,7 +98,7 @@ const dataMode: INodeProperties[] = [
 		displayOptions: { show: forCreate },
 	},
 	{
-		displayName: `Each item needs application_id, organizer_id and start_time under Kula's field names, plus what its scheduling mode needs. An item with stage_activity_id is scheduled from the interview plan; one with an external object, or columns such as external.event_id, is an external event; any other is ad hoc. Kula fields read: ${ITEM_FIELDS.join(', ')}, external. Other keys are ignored.`,
+		displayName: `Each item needs application_id, organizer_id and start_time under Kula's field names, plus what its scheduling mode needs. An item with stage_activity_id is scheduled from the interview plan; one with an external object, or columns such as external.event_id, is an external event; any other is ad hoc. A start_time without an offset is read in the workflow's timezone, not in the item's timezone field. Kula fields read: ${ITEM_FIELDS.join(', ')}, external. Other keys are ignored.`,
 		name: 'autoMapNotice',
 		type: 'notice',
 		default: '',

@@ -70,7 +70,8 @@ function readModeFields(context: IExecuteFunctions, mode: SchedulingMode, i: num
 	};
 
 	if (mode === 'adHoc') {
-		const location = context.getNodeParameter('location', i) as string;
+		// An expression may return the location with spaces, which the schema trims too.
+		const location = String(context.getNodeParameter('location', i)).trim();
 		const byLocation: Fields = {};
 		if (location === 'onsite') byLocation.office_id = readLocator(context, 'officeId', i);
 		if (location === 'zoom') byLocation.host_id = readLocator(context, 'hostId', i);
