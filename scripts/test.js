@@ -2,21 +2,27 @@
 'use strict';
 
 /**
- * `npm test`: installs the pinned n8n runtime and Debian's Chromium if needed (the end-to-end and
- * browser tests need them), builds the package, then runs jest with any extra arguments, e.g. `npm test -- test/e2e`.
+ * `npm test`: installs the pinned n8n runtime and the Debian packages chromium, redis-server and
+ * postgresql if needed (the end-to-end, browser and queue-mode tests need them), builds the
+ * package, then runs jest with any extra arguments, e.g. `npm test -- test/e2e`.
  */
 
 const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ensureChromium } = require('./lib/chromium');
+const { CHROMIUM_REQUIREMENT } = require('./lib/chromium');
+const { ensureDebianPackages } = require('./lib/debian-packages');
 const { REPO_ROOT } = require('./lib/paths');
+const { POSTGRES_REQUIREMENT } = require('./lib/postgres-server');
+const { REDIS_REQUIREMENT } = require('./lib/redis-server');
 const { ensureRuntime } = require('./runtime');
 
 async function main() {
 	await ensureRuntime();
-	ensureChromium((line) => console.log(`[test] ${line}`));
+	ensureDebianPackages([CHROMIUM_REQUIREMENT, REDIS_REQUIREMENT, POSTGRES_REQUIREMENT], (line) =>
+		console.log(`[test] ${line}`),
+	);
 
 	const build = childProcess.spawnSync('npm', ['run', 'build'], {
 		cwd: REPO_ROOT,

@@ -73,8 +73,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const events = this.getNodeParameter('events', []) as string[];
 	if (!events.includes(envelope.event)) return respond(this, 200, 'Event not selected');
 
-	const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-	if (!claimEvent(this.getWorkflowStaticData('node'), triggerKey, envelope.event_id, Date.now())) {
+	if (!claimEvent(this.getWorkflowStaticData('node'), envelope.event_id, Date.now())) {
 		this.logger.info(`Kula Trigger skipped event ${envelope.event_id}: it was delivered before`);
 		return respond(this, 200, 'Duplicate event');
 	}
@@ -85,9 +84,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			? { ...(envelope as IDataObject), headers: this.getHeaderData() as IDataObject }
 			: envelopeToItem(envelope);
 
-	// Responding here, before n8n starts the run, also makes n8n save the static data that now
-	// contains this event id. n8n 2.41 resets its change flag when the run starts, so a save after
-	// that point would skip the write.
+	// Responding here makes n8n save the static data, which now contains this event id, as soon
+	// as webhook() returns and before it starts the run. n8n 2.41.1 clears its change flag when
+	// the run starts (WorkflowRunner wraps the same static data in a new Workflow), so a save
+	// after that point would skip the write. The save lands just after this 200, so a copy sent
+	// the moment the 200 arrives can still miss the id (see claimEvent).
 	respond(this, 200, 'Event received');
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(json)] };
 }

@@ -9,13 +9,6 @@ import { isObject } from '../shared/types';
 const EVENT_MEMORY_MS = 25 * 60 * 60 * 1000;
 const MAX_REMEMBERED_EVENTS = 2000;
 
-/**
- * Event ids per trigger (workflow and node) in this process. Static data is read from the
- * database once per request, so two copies of an event that arrive together both miss it. This
- * map is checked and updated without an await in between, which closes that gap in one process.
- */
-const seenInProcess = new Map<string, Record<string, number>>();
-
 /** Returns the event ids seen within the memory window, dropping older ones. */
 function withinWindow(seen: unknown, nowMs: number): Record<string, number> {
 	const recentIds: Record<string, number> = {};
@@ -31,26 +24,19 @@ function newest(seen: Record<string, number>): Record<string, number> {
 }
 
 /**
- * Records an event id for a trigger and returns false when it was seen before, in this process
- * or in the workflow's static data. A repeat still starts a run when it reaches another n8n
- * process (queue mode with several webhook processors) before the first copy's static data
- * was saved, or after a restart that lost a save.
+ * Records an event id in the workflow's static data and returns false when it is there already.
+ * The static data is the only memory: nothing stays in the n8n process between deliveries,
+ * because in queue mode each delivery may reach another webhook processor.
+ *
+ * n8n loads the static data from its database when a delivery arrives and saves it just after
+ * the node has sent its response, with no lock in between. A copy that arrives after that save is
+ * skipped, in any n8n process. A copy that arrives before it, at the same moment as the first or
+ * sent as soon as the first 200 came back, starts a run as well.
  */
-export function claimEvent(
-	staticData: IDataObject,
-	triggerKey: string,
-	eventId: string,
-	nowMs: number,
-): boolean {
-	const inProcess = withinWindow(seenInProcess.get(triggerKey), nowMs);
+export function claimEvent(staticData: IDataObject, eventId: string, nowMs: number): boolean {
 	const stored = withinWindow(staticData.recentEventIds, nowMs);
-	const seen = inProcess[eventId] !== undefined || stored[eventId] !== undefined;
-
-	if (!seen) {
-		inProcess[eventId] = nowMs;
-		stored[eventId] = nowMs;
-	}
-	seenInProcess.set(triggerKey, newest(inProcess));
+	const seen = stored[eventId] !== undefined;
+	if (!seen) stored[eventId] = nowMs;
 	staticData.recentEventIds = newest(stored);
 	return !seen;
 }

@@ -42,7 +42,7 @@ async function reachableWebhookUrl(context: IHookFunctions): Promise<string> {
 	if (protocol !== 'https:' || LOOPBACK_HOSTS.test(hostname)) {
 		throw new NodeOperationError(context.getNode(), `Kula cannot deliver webhooks to ${url}`, {
 			description:
-				'Kula sends events only to a public HTTPS address. Set WEBHOOK_URL in your n8n environment to the HTTPS address through which the internet reaches this n8n (for example a reverse proxy or a tunnel), then activate the workflow again.',
+				'Kula sends events only to a public HTTPS address. Set N8N_WEBHOOK_URL (WEBHOOK_URL in older n8n versions) to the HTTPS address through which the internet reaches this n8n (for example a reverse proxy or a tunnel), with the same value in every n8n process, then activate the workflow again.',
 		});
 	}
 	return url;

@@ -75,9 +75,30 @@ const DEFAULT_OWNER = {
  *   workflow. Its triggers and webhooks are removed after the call returns, as for activation.
  * @property {(workflowId: string, options?: { includeData?: boolean, status?: string }) => Promise<PublicExecution[]>} listExecutions
  *   Returns every stored execution of the workflow, newest first, following the cursor.
- * @property {(workflow: { name: string, nodes: any[], connections: Record<string, any>, settings?: Record<string, any> }) => Promise<PublicWorkflow>} createWorkflow
- *   Creates an inactive workflow and returns it with the id n8n gave it.
+ * @property {(workflow: NewWorkflow) => Promise<PublicWorkflow>} createWorkflow Creates an
+ *   inactive workflow, to which n8n gives a new id.
+ * @property {(credential: NewCredential) => Promise<{ id: string, name: string, type: string }>} createCredential
+ *   Creates a credential; n8n encrypts `data` with the instance's key.
  * @property {(executionId: string | number, options?: { includeData?: boolean }) => Promise<PublicExecution>} getExecution
+ *   Returns one stored execution.
+ */
+
+/**
+ * The fields of a workflow that the tests send to `POST /api/v1/workflows`. A workflow file's
+ * `id`, `active` and `pinData` are left out.
+ *
+ * @typedef {object} NewWorkflow
+ * @property {string} name
+ * @property {any[]} nodes
+ * @property {Record<string, any>} connections
+ * @property {Record<string, any>} [settings]
+ */
+
+/**
+ * @typedef {object} NewCredential
+ * @property {string} name
+ * @property {string} type Credential type name, e.g. `kulaApi`.
+ * @property {Record<string, unknown>} data Plain values of the credential's fields.
  */
 
 /**
@@ -181,7 +202,7 @@ function publicApiClient(baseUrl, apiKey) {
 	/**
 	 * @param {string} path Below `/api/v1`.
 	 * @param {string} [method]
-	 * @param {unknown} [body]
+	 * @param {unknown} [body] Sent as JSON.
 	 */
 	const call = async (path, method = 'GET', body = undefined) => {
 		const { json } = await requestJson(`${baseUrl}/api/v1${path}`, {
@@ -197,11 +218,12 @@ function publicApiClient(baseUrl, apiKey) {
 	return {
 		baseUrl,
 		getWorkflow: (workflowId) => call(workflowPath(workflowId)),
-		createWorkflow: (workflow) => call('/workflows', 'POST', workflow),
 		// n8n 2.41.1 marks /activate and /deactivate deprecated in favour of /publish and
 		// /unpublish, and serves both pairs with the same handlers.
 		activateWorkflow: (workflowId) => call(`${workflowPath(workflowId)}/activate`, 'POST'),
 		deactivateWorkflow: (workflowId) => call(`${workflowPath(workflowId)}/deactivate`, 'POST'),
+		createWorkflow: (workflow) => call('/workflows', 'POST', workflow),
+		createCredential: (credential) => call('/credentials', 'POST', credential),
 		async listExecutions(workflowId, { includeData = false, status } = {}) {
 			/** @type {PublicExecution[]} */
 			const executions = [];

@@ -208,7 +208,9 @@ describe('receiveDelivery', () => {
 		expect(again.answered.body).toEqual({ message: 'Duplicate event' });
 	});
 
-	it('skips a repeat that read static data before the first was saved', async () => {
+	it('runs each copy that read static data before the save', async () => {
+		// Two copies at the same moment each get their own copy of the static data from n8n's
+		// database, and the node keeps no memory of its own, so neither finds the other's id.
 		const body = JSON.stringify(envelope({ event_id: 'evt_parallel' }));
 		const fresh = () => ({
 			subscriptions: { [PRODUCTION_URL]: { id: 'wh_1', secret: SECRET, events: [] } },
@@ -217,7 +219,9 @@ describe('receiveDelivery', () => {
 		const second = deliver(body, signed(body), { staticData: fresh(), workflowId: 'wf-parallel' });
 
 		const results = await Promise.all([first.run, second.run]);
-		expect(results.filter((result) => result.workflowData !== undefined)).toHaveLength(1);
+		expect(results.filter((result) => result.workflowData !== undefined)).toHaveLength(2);
+		expect(first.staticData.recentEventIds).toHaveProperty('evt_parallel');
+		expect(second.staticData.recentEventIds).toHaveProperty('evt_parallel');
 	});
 
 	it('keeps event ids apart per workflow', async () => {
