@@ -9,6 +9,10 @@
  * Run directly (`node scripts/runtime.js`) or call `ensureRuntime()`. A marker file records each
  * finished step, so a second run returns at once and an interrupted install resumes from the
  * first unfinished step.
+ *
+ * KULA_N8N_RUNTIME_DIR selects another n8n installation for a compatibility run: a folder that
+ * contains `node_modules/n8n`, installed the same way (`--ignore-scripts`, then sqlite3 rebuilt).
+ * It runs on the pinned Node 24, and nothing is installed into it.
  */
 
 const childProcess = require('node:child_process');
@@ -39,6 +43,10 @@ const NODE_HEADERS_DIR = path.join(
 	`node-${process.platform}-${process.arch}`,
 );
 const N8N_ENTRY = path.join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+/** The n8n installation chosen with KULA_N8N_RUNTIME_DIR, or undefined for the pinned one. */
+const OVERRIDE_DIR = process.env.KULA_N8N_RUNTIME_DIR
+	? path.resolve(process.env.KULA_N8N_RUNTIME_DIR)
+	: undefined;
 const MARKER_FILE = path.join(RUNTIME_DIR, 'runtime.json');
 const LOCK_DIR = path.join(RUNTIME_DIR, '.install.lock');
 const LOG_FILE = path.join(RUNTIME_DIR, 'install.log');
@@ -61,7 +69,16 @@ function nodeBinary() {
 
 /** Returns the path of n8n's CLI script, to run as `<nodeBinary()> <n8nEntry()> <command>`. */
 function n8nEntry() {
+	if (OVERRIDE_DIR) return path.join(OVERRIDE_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 	return N8N_ENTRY;
+}
+
+/** Returns the version of the n8n that `n8nEntry()` runs, read from its package.json. */
+function installedN8nVersion() {
+	const manifestFile = path.join(path.dirname(n8nEntry()), '..', 'package.json');
+	/** @type {{ version: string }} */
+	const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+	return manifest.version;
 }
 
 /** @returns {Marker} */
@@ -88,10 +105,24 @@ function isN8nDone(marker) {
 	return isNodeDone(marker) && marker.n8n === N8N_VERSION && fs.existsSync(N8N_ENTRY);
 }
 
-/** Returns true when every install step finished for the pinned versions. */
+/**
+ * Returns true when every install step finished for the pinned versions, or, with
+ * KULA_N8N_RUNTIME_DIR, when the pinned Node and that folder's n8n exist.
+ */
 function isRuntimeReady() {
 	const marker = readMarker();
+	if (OVERRIDE_DIR) return isNodeDone(marker) && fs.existsSync(n8nEntry());
 	return isN8nDone(marker) && marker.sqlite3Rebuilt === true;
+}
+
+/** Returns the error for a KULA_N8N_RUNTIME_DIR run whose Node or n8n is missing. */
+function overrideNotReadyError() {
+	return new Error(
+		`KULA_N8N_RUNTIME_DIR is set, but ${nodeBinary()} (Node ${NODE_VERSION}) or ` +
+			`${n8nEntry()} is missing. Run \`node scripts/runtime.js\` once without the variable to ` +
+			`install Node, and install n8n into ${OVERRIDE_DIR} with \`npm install n8n@<version> ` +
+			'--ignore-scripts` and `npm rebuild sqlite3`, as the README describes under Compatibility.',
+	);
 }
 
 /**
@@ -99,6 +130,7 @@ function isRuntimeReady() {
  * such as a jest test.
  */
 function assertRuntimeReady() {
+	if (OVERRIDE_DIR && !isRuntimeReady()) throw overrideNotReadyError();
 	if (!isRuntimeReady()) {
 		throw new Error(
 			`The pinned n8n runtime (Node ${NODE_VERSION}, n8n ${N8N_VERSION}) is missing or incomplete ` +
@@ -353,6 +385,7 @@ function releaseLock() {
 async function ensureRuntime({ log = (line) => console.log(`[runtime] ${line}`) } = {}) {
 	const result = { nodeBinary: nodeBinary(), n8nEntry: n8nEntry() };
 	if (isRuntimeReady()) return result;
+	if (OVERRIDE_DIR) throw overrideNotReadyError();
 
 	fs.mkdirSync(RUNTIME_DIR, { recursive: true });
 	await acquireLock(log);
@@ -415,6 +448,7 @@ module.exports = {
 	RUNTIME_DIR,
 	nodeBinary,
 	n8nEntry,
+	installedN8nVersion,
 	isRuntimeReady,
 	assertRuntimeReady,
 	ensureRuntime,
@@ -426,7 +460,9 @@ if (require.main === module) {
 		(runtime) => {
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
 			console.log(`[runtime] Node ${NODE_VERSION}: ${runtime.nodeBinary}`);
-			console.log(`[runtime] n8n ${N8N_VERSION}: ${runtime.n8nEntry} (checked in ${seconds}s)`);
+			console.log(
+				`[runtime] n8n ${installedN8nVersion()}: ${runtime.n8nEntry} (checked in ${seconds}s)`,
+			);
 		},
 		(error) => {
 			console.error(`[runtime] ${error instanceof Error ? error.message : error}`);

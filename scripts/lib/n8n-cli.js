@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { nodeBinary, n8nEntry } = require('../runtime');
+const { n8nHasDistPath } = require('./n8n-env');
 const { runCommand, runCommandOrThrow } = require('./process');
 
 /**
@@ -77,13 +78,16 @@ async function importWorkflow(file, { env }) {
 /**
  * Publishes an imported workflow with `n8n publish:workflow` (n8n 2.x), so that `n8n start`
  * activates its triggers and registers its webhooks. A running server picks it up only on its
- * next start.
+ * next start. n8n 1.x has no such command and activates with `update:workflow --active=true`.
  *
  * @param {string} workflowId
  * @param {{ env: NodeJS.ProcessEnv }} options
  */
 async function publishWorkflow(workflowId, { env }) {
-	await runN8nCommandOrThrow(['publish:workflow', `--id=${workflowId}`], { env });
+	const args = n8nHasDistPath('commands/publish')
+		? ['publish:workflow', `--id=${workflowId}`]
+		: ['update:workflow', `--id=${workflowId}`, '--active=true'];
+	await runN8nCommandOrThrow(args, { env });
 }
 
 /**

@@ -1,8 +1,11 @@
 // @ts-check
 'use strict';
 
+const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+
+const { n8nEntry } = require('../runtime');
 
 /** Every n8n server, task broker and mock in these scripts listens on this address only. */
 const LOOPBACK = '127.0.0.1';
@@ -81,9 +84,20 @@ function n8nEnvironment({ userFolder, port, brokerPort }) {
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		// The MCP registry module refreshes its server list from https://api.n8n.io/api/mcp-servers
-		// (n8n/dist/modules/mcp-registry/registry/mcp-registry-api.client.js).
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// (n8n/dist/modules/mcp-registry/registry/mcp-registry-api.client.js). n8n 2.0.3 and 1.x
+		// have no such module and exit on an unknown name in this variable.
+		...(n8nHasDistPath('modules/mcp-registry') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 	};
 }
 
-module.exports = { LOOPBACK, findFreePort, n8nEnvironment };
+/**
+ * Returns whether the n8n that the scripts run (see scripts/runtime.js) contains
+ * `dist/<relativePath>`, so that the scripts can adapt to an older n8n by what it contains.
+ *
+ * @param {string} relativePath
+ */
+function n8nHasDistPath(relativePath) {
+	return fs.existsSync(path.join(path.dirname(n8nEntry()), '..', 'dist', relativePath));
+}
+
+module.exports = { LOOPBACK, findFreePort, n8nEnvironment, n8nHasDistPath };

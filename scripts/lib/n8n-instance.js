@@ -30,17 +30,19 @@ const { createUserFolder, installPackageTarball, removeUserFolder } = require('.
  * installed as a community package, and free ports on 127.0.0.1 for the editor and the task
  * broker. Nothing runs until a method is called.
  *
- * @param {{ label: string, tarball: string }} options
+ * @param {{ label: string, tarball: string | null, extraEnv?: NodeJS.ProcessEnv }} options
+ *   `tarball` null creates an instance without any community package, for comparisons.
+ *   `extraEnv` adds or overrides variables of `n8nEnvironment()`, e.g. N8N_LOG_FORMAT.
  * @returns {Promise<N8nInstance>}
  */
-async function createN8nInstance({ label, tarball }) {
+async function createN8nInstance({ label, tarball, extraEnv = {} }) {
 	const userFolder = createUserFolder(label);
-	await installPackageTarball(userFolder, tarball);
+	if (tarball !== null) await installPackageTarball(userFolder, tarball);
 
 	const port = await findFreePort();
 	let brokerPort = await findFreePort();
 	while (brokerPort === port) brokerPort = await findFreePort();
-	const env = n8nEnvironment({ userFolder, port, brokerPort });
+	const env = { ...n8nEnvironment({ userFolder, port, brokerPort }), ...extraEnv };
 
 	return {
 		userFolder,

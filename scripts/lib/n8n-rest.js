@@ -128,15 +128,41 @@ async function requestJson(url, { method = 'GET', headers = {}, body } = {}) {
 }
 
 /**
+ * Waits until the internal REST API returns 200 for `GET /rest/settings`, which needs no
+ * authentication. n8n 1.123.81 reports readiness before it registers its REST routes, which
+ * return 404 for a few seconds; n8n 2.41.1 registers them first.
+ *
+ * @param {string} baseUrl
+ * @param {number} [timeoutMs]
+ */
+async function waitForRestApi(baseUrl, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(`${baseUrl}/rest/settings`, {
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+		});
+		await response.arrayBuffer();
+		if (response.ok) return;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`n8n GET /rest/settings still returned ${response.status} after ${timeoutMs / 1000}s`,
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/**
  * Creates the owner account of a fresh instance with `POST /rest/owner/setup`, which needs no
- * authentication and sets the `n8n-auth` cookie itself, so no login follows. Fails with 400 when
- * the instance already has an owner.
+ * authentication and sets the `n8n-auth` cookie itself, so no login follows. Waits for the REST
+ * API first (see `waitForRestApi`). Fails with 400 when the instance already has an owner.
  *
  * @param {string} baseUrl For example `http://127.0.0.1:5688`.
  * @param {OwnerAccount} [owner]
  * @returns {Promise<RestSession>}
  */
 async function setUpOwner(baseUrl, owner = DEFAULT_OWNER) {
+	await waitForRestApi(baseUrl);
 	const browserId = crypto.randomUUID();
 	const { response } = await requestJson(`${baseUrl}/rest/owner/setup`, {
 		method: 'POST',
@@ -167,6 +193,22 @@ async function restRequest(session, path, { method = 'GET', body } = {}) {
 		body,
 	});
 	return json?.data;
+}
+
+/**
+ * Returns the type descriptions that the editor loads from `/types/nodes.json` or
+ * `/types/credentials.json`: one object per node type version or credential type, with its
+ * `name`. n8n 2.41.1 serves these files to signed-in users only.
+ *
+ * @param {RestSession} session
+ * @param {'nodes' | 'credentials'} kind
+ * @returns {Promise<Array<{ name: string, displayName: string }>>}
+ */
+async function fetchTypeDescriptions(session, kind) {
+	const { json } = await requestJson(`${session.baseUrl}/types/${kind}.json`, {
+		headers: { cookie: session.cookie, 'browser-id': session.browserId },
+	});
+	return json;
 }
 
 /**
@@ -264,8 +306,10 @@ async function connectPublicApi(baseUrl, { owner = DEFAULT_OWNER, label = 'e2e' 
 
 module.exports = {
 	DEFAULT_OWNER,
+	waitForRestApi,
 	setUpOwner,
 	restRequest,
+	fetchTypeDescriptions,
 	createApiKey,
 	publicApiClient,
 	connectPublicApi,

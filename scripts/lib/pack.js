@@ -16,19 +16,64 @@ const { runCommandOrThrow } = require('./process');
  * @returns {Promise<string>}
  */
 async function packPackage() {
+	const { tarball, files } = await packFolder(REPO_ROOT);
+	if (!files.some((file) => file.startsWith('dist/'))) {
+		throw new Error(`The packed tarball contains no dist/ files. Run \`npm run build\` first.`);
+	}
+	return tarball;
+}
+
+/**
+ * Packs any package folder with `npm pack` into a new folder under .tmp/, for example an
+ * unpacked copy that a test has changed. Returns the tarball's path and the file paths npm
+ * reports, relative to the package root.
+ *
+ * @param {string} folder
+ * @returns {Promise<{ tarball: string, files: string[] }>}
+ */
+async function packFolder(folder) {
 	fs.mkdirSync(TMP_ROOT, { recursive: true });
 	const destination = fs.mkdtempSync(path.join(TMP_ROOT, 'pack-'));
 	const { stdout } = await runCommandOrThrow(
 		'npm',
 		['pack', '--json', '--pack-destination', destination],
-		{ cwd: REPO_ROOT, env: npmEnvironment() },
+		{ cwd: folder, env: npmEnvironment() },
 	);
 	/** @type {Array<{ filename: string, files: Array<{ path: string }> }>} */
 	const [packed] = JSON.parse(stdout);
-	if (!packed.files.some((file) => file.path.startsWith('dist/'))) {
-		throw new Error(`The packed tarball contains no dist/ files. Run \`npm run build\` first.`);
-	}
-	return path.join(destination, packed.filename);
+	return {
+		tarball: path.join(destination, packed.filename),
+		files: packed.files.map((file) => file.path),
+	};
 }
 
-module.exports = { packPackage };
+/**
+ * Lists the file paths in a tarball from `npm pack`, relative to the package root. npm stores
+ * them under a `package/` prefix, which this removes.
+ *
+ * @param {string} tarball
+ * @returns {Promise<string[]>}
+ */
+async function listTarball(tarball) {
+	const { stdout } = await runCommandOrThrow('tar', ['-tzf', tarball]);
+	return stdout
+		.split('\n')
+		.filter((entry) => entry !== '' && !entry.endsWith('/'))
+		.map((entry) => entry.replace(/^package\//, ''));
+}
+
+/**
+ * Extracts a tarball from `npm pack` into a new folder beside it and returns that folder. The
+ * package root becomes the folder itself, as in n8n's verification scanner, which extracts with
+ * `--strip-components=1`.
+ *
+ * @param {string} tarball
+ * @returns {Promise<string>}
+ */
+async function unpackTarball(tarball) {
+	const folder = fs.mkdtempSync(path.join(path.dirname(tarball), 'unpacked-'));
+	await runCommandOrThrow('tar', ['-xzf', tarball, '-C', folder, '--strip-components=1']);
+	return folder;
+}
+
+module.exports = { packPackage, packFolder, listTarball, unpackTarball };
