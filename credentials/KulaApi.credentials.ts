@@ -48,7 +48,7 @@ export class KulaApi implements ICredentialType {
 	];
 
 	// A function rather than a generic block: n8n evaluates a generic block's expression for
-	// every request, which costs more than the rest of a bulk create (docs/BENCHMARKS.md).
+	// every request, about as costly as a mapped field (per-expression figure in docs/BENCHMARKS.md).
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,

@@ -110,7 +110,7 @@ both invite templates under Kula's field names.
    - (a) a plain Node.js loop in a child process on n8n's Node, sending the same requests one
      after another over one keep-alive connection with the credential's Authorization header;
    - (b1) the Kula Interview node with each field mapped by its own expression (\`={{ $json.x }}\`);
-   - (b2) the Kula Interview node with Input Data "Map Automatically";
+   - (b2) the Kula Interview node with Input Data "Take Kula Fields From Input";
    - (c) n8n's HTTP Request node 4.5 with the Kula credential, the URL from an expression and the
      body from one JSON expression.
 

@@ -21,7 +21,7 @@ const TRIGGER_NODE = 'Kula Trigger';
 /**
  * The n8n variants of the overhead comparison.
  * - `b1`: Kula Interview, each field mapped by its own expression (`={{ $json.x }}`).
- * - `b2`: Kula Interview with Input Data "Map Automatically": Kula field names from each item.
+ * - `b2`: Kula Interview with Input Data "Take Kula Fields From Input": Kula field names from each item.
  * - `c`: n8n's HTTP Request node with the Kula credential and the body from one JSON expression.
  *
  * @typedef {'b1' | 'b2' | 'c'} N8nVariant
