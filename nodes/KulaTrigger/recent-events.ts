@@ -3,10 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { isObject } from '../shared/types';
 
 /**
- * Kula retries a delivery for about 24 hours, so an event id is remembered for 25 hours. The
- * cap keeps static data small when events arrive in bulk.
+ * Kula calls its retries "about 24 h", but its delays (1 min to 16 h, each after the previous
+ * attempt) add up to 26 h 36 min, so an event id is remembered for 27 hours. The cap keeps
+ * static data small when events arrive in bulk.
  */
-const EVENT_MEMORY_MS = 25 * 60 * 60 * 1000;
+const EVENT_MEMORY_MS = 27 * 60 * 60 * 1000;
 const MAX_REMEMBERED_EVENTS = 2000;
 
 /** Returns the event ids seen within the memory window, dropping older ones. */

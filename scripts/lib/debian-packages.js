@@ -39,7 +39,7 @@ function ensureDebianPackages(requirements, log) {
 	const command = `apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 	if (!canInstallWithApt()) {
 		throw new Error(
-			`${purposes} need the Debian packages ${packages.join(', ')}, which are not installed. ` +
+			`Debian packages needed by ${purposes} are missing: ${packages.join(', ')}. ` +
 				`Install them with "sudo ${command}", then run npm test again.`,
 		);
 	}

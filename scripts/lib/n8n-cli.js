@@ -91,8 +91,9 @@ async function publishWorkflow(workflowId, { env }) {
 }
 
 /**
- * Parses the JSON that `n8n execute --rawOutput` prints after its log lines: everything from the
- * first line that starts with `{`. Returns undefined when there is no such line.
+ * Parses the JSON that `n8n execute --rawOutput` prints among its log lines: the block from the
+ * first line that starts with `{` to a line that ends with `}`. n8n may print a log line after
+ * the block, so the longest block that parses wins. Returns undefined when no block parses.
  *
  * @param {string} stdout
  */
@@ -100,7 +101,15 @@ function parseExecuteOutput(stdout) {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((line) => line.startsWith('{'));
 	if (start === -1) return undefined;
-	return JSON.parse(lines.slice(start).join('\n'));
+	for (let end = lines.length - 1; end >= start; end--) {
+		if (!lines[end].trimEnd().endsWith('}')) continue;
+		try {
+			return JSON.parse(lines.slice(start, end + 1).join('\n'));
+		} catch {
+			// A `}` line inside the block; an earlier one may close it.
+		}
+	}
+	return undefined;
 }
 
 /**

@@ -18,6 +18,7 @@ const { runCommandOrThrow } = require('./process');
 async function packPackage() {
 	const { tarball, files } = await packFolder(REPO_ROOT);
 	if (!files.some((file) => file.startsWith('dist/'))) {
+		fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 		throw new Error(`The packed tarball contains no dist/ files. Run \`npm run build\` first.`);
 	}
 	return tarball;
