@@ -28,7 +28,8 @@ const kulaNode = (parameters: Parameters<typeof bareNode>[0], extra?: Partial<IN
 const adHocZoom = AD_HOC_ZOOM;
 
 describe('Kula Interview in the n8n engine against the sandbox', () => {
-	const { sandbox, run, runWithSettings, createCalls, onlyError } = useInterviewSandbox();
+	const { sandbox, run, runCancelledAfter, runWithSettings, createCalls, onlyError } =
+		useInterviewSandbox();
 
 	it('creates from the interview plan with inherited fields', async () => {
 		const result = await run(
@@ -220,6 +221,19 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 		expect(error.message).toContain('[item 0]');
 		expect(String(error.description)).toMatch(/retry in \d+ s/);
 		expect(createCalls().map((request) => request.status)).toEqual([429]);
+	});
+
+	it('ends a rate-limit wait when the run is stopped', async () => {
+		sandbox().setRateLimit({ limit: 1, windowSeconds: 60 });
+		const node = kulaNode({ ...adHocZoom, options: { maxRateLimitWaitSeconds: 120 } });
+
+		const started = Date.now();
+		const result = await runCancelledAfter(node, [{ json: {} }, { json: {} }], 1000);
+
+		// The second item would wait about a minute for the reset.
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(result.status).toBe('canceled');
+		expect(createCalls().map((request) => request.status)).toEqual([201]);
 	});
 
 	it('does not send when the reset is later than the wait limit', async () => {

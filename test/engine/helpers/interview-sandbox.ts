@@ -81,6 +81,8 @@ export function useInterviewSandbox() {
 		credentials,
 		run: async (node: INode, items: INodeExecutionData[] = [{ json: {} }], apiKey?: string) =>
 			await runNode({ node, nodeTypes, items, credentialsHelper: credentials(apiKey) }),
+		runCancelledAfter: async (node: INode, items: INodeExecutionData[], cancelAfterMs: number) =>
+			await runNode({ node, nodeTypes, items, credentialsHelper: credentials(), cancelAfterMs }),
 		runWithSettings: async (
 			node: INode,
 			items: INodeExecutionData[],

@@ -3,6 +3,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeHelpers,
+	sleep,
 	Workflow,
 	type ICredentialsHelper,
 	type INode,
@@ -29,6 +30,8 @@ export interface RunOptions {
 	items: INodeExecutionData[];
 	credentialsHelper: ICredentialsHelper;
 	settings?: IWorkflowSettings;
+	/** Stops the run after this many milliseconds, as n8n's stop button or timeout does. */
+	cancelAfterMs?: number;
 }
 
 /**
@@ -82,7 +85,13 @@ export async function runNode(options: RunOptions): Promise<IRun> {
 			nodeExecutionStack: [{ node: options.node, data: { main: [options.items] }, source: null }],
 		},
 	});
-	await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
+		workflow,
+	);
+	if (options.cancelAfterMs !== undefined) {
+		void sleep(options.cancelAfterMs).then(() => execution.cancel());
+	}
+	await execution;
 	return await finished;
 }
 
