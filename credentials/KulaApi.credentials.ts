@@ -47,8 +47,8 @@ export class KulaApi implements ICredentialType {
 		},
 	];
 
-	// A function rather than a generic block: n8n evaluates a generic block's expression for
-	// every request, about as costly as a mapped field (per-expression figure in docs/BENCHMARKS.md).
+	// A function rather than a generic block: n8n evaluates a generic block's expression for every
+	// request, by estimate as costly as a mapped field (docs/BENCHMARKS.md, per expression).
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,

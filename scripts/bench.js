@@ -20,6 +20,7 @@ const { parseBenchOptions } = require('./bench/options');
 const { formatReportTable } = require('./bench/report');
 const { runBenchmark } = require('./bench/run');
 const { ensureRuntime } = require('./runtime');
+const { runMain } = require('./lib/main');
 
 const log = createStepLogger('bench');
 
@@ -42,13 +43,4 @@ async function main() {
 	return 0;
 }
 
-main().then(
-	(exitCode) => {
-		process.exitCode = exitCode;
-	},
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		log('Failed');
-		process.exitCode = 1;
-	},
-);
+runMain(main, () => log('Failed'));

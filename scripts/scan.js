@@ -16,6 +16,7 @@ const path = require('node:path');
 const { packPackage, unpackTarball } = require('./lib/pack');
 const { REPO_ROOT } = require('./lib/paths');
 const { analyzeOffline, formatScanResults } = require('./lib/scan');
+const { runMain } = require('./lib/main');
 
 async function main() {
 	const tarball = await packPackage();
@@ -32,12 +33,4 @@ async function main() {
 	}
 }
 
-main().then(
-	(exitCode) => {
-		process.exitCode = exitCode;
-	},
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exitCode = 1;
-	},
-);
+runMain(main);

@@ -17,6 +17,7 @@ const { REPO_ROOT } = require('./lib/paths');
 const { POSTGRES_REQUIREMENT } = require('./lib/postgres-server');
 const { REDIS_REQUIREMENT } = require('./lib/redis-server');
 const { ensureRuntime } = require('./runtime');
+const { runMain } = require('./lib/main');
 
 async function main() {
 	await ensureRuntime();
@@ -58,12 +59,4 @@ function printSummary(resultsFile) {
 	);
 }
 
-main().then(
-	(exitCode) => {
-		process.exitCode = exitCode;
-	},
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exitCode = 1;
-	},
-);
+runMain(main);

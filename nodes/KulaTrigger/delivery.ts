@@ -42,6 +42,8 @@ function rawBodyOf(context: IWebhookFunctions): Buffer | undefined {
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const secret = await signingSecret(this);
+	// NOTE: one benchmark delivery sent within a second of activation got this 401, because n8n
+	// had not saved the new secret yet. Kula does not retry a 4xx, so such a delivery is lost.
 	if (!secret) {
 		this.logger.warn('Kula Trigger rejected a delivery: no signing secret is known for this URL');
 		return respond(this, 401, 'Unknown signing secret');

@@ -136,8 +136,8 @@ export function kulaErrorOf(error: unknown): {
 }
 
 /**
- * The error for a request that was not sent because Kula's budget resets later than the node
- * may wait. Nothing reached Kula, so the item can simply run again.
+ * Builds the error for a request that was not sent because Kula's budget resets later than the
+ * node may wait. Nothing reached Kula, so the item can simply run again.
  */
 export function rateLimitWaitTooLong(
 	node: INode,

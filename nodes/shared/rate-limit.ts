@@ -35,10 +35,10 @@ export function retryAfterSeconds(response: KulaResponse, nowMs: number): number
 
 /**
  * Keeps the account's budget that Kula's last response reported, so the next request waits for
- * the window to reset instead of getting a 429. Kula sends `X-RateLimit-Remaining`
- * and `X-RateLimit-Reset` (unix seconds) on every response (D5). One pacer lives for one run of
- * a node; runs in parallel share the account's budget without knowing of each other, so a 429
- * can still arrive and is then waited out as Kula asks.
+ * the window to reset instead of getting a 429. Kula's rate-limiting page documents
+ * `X-RateLimit-Remaining` and `X-RateLimit-Reset` (unix seconds) on every response. One pacer
+ * lives for one run of a node. Runs in parallel share the account's budget without knowing of
+ * each other, so a 429 can still arrive, and the caller then waits as long as Kula names.
  */
 export class RateLimitPacer {
 	private remaining: number | undefined;

@@ -106,9 +106,9 @@ export async function sendKulaRequest(
 }
 
 /**
- * What every request of one node run shares: the credential's base URL, the secrets no message
- * may repeat, and the rate-limit budget Kula last reported. Opened once per run, because reading
- * the credential decrypts it each time.
+ * Connection state that every request of one node run shares: the credential's base URL, the
+ * secrets no message may repeat, and the rate-limit budget Kula last reported. It is opened once
+ * per run, because reading the credential decrypts it each time.
  */
 export interface KulaSession {
 	baseUrl: string;
@@ -204,7 +204,7 @@ export async function kulaApiRequest(
 				});
 				await sleep(wait * 1000, cancelSignal);
 				waitedMs += wait * 1000;
-				// The wait Kula named covers the window, whatever the headers of the 429 said.
+				// The wait Kula named covers the window, whatever the headers of the 429 reported.
 				pacer.windowEnded();
 				continue;
 			}

@@ -67,8 +67,8 @@ function daysInMonth(year, month) {
 }
 
 /**
- * Zones already checked. Building an Intl formatter costs more than the rest of a create
- * request, and a bulk run repeats a handful of zones. At most 1,000 names are kept.
+ * Zones already checked. Building an Intl formatter was the largest cost of a create request in
+ * a CPU profile, and a bulk run repeats a handful of zones. At most 1,000 names are kept.
  * @type {Map<string, boolean>}
  */
 const checkedTimeZones = new Map();

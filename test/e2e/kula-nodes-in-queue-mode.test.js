@@ -7,9 +7,10 @@
  * process gets the packed package in its own user folder. The Kula credential points at
  * a proxy in front of the sandbox that records which n8n process sent each Kula API call.
  *
- * The tests run in order and share the stack: activation in main, an interview created by a
- * manual run on a worker, the sandbox's signed delivery to the webhook processor and the
- * triggered run on a worker, forged and repeated deliveries, deactivation, and the teardown.
+ * The tests run in order and share the stack. They cover activation in main and an interview
+ * created by a manual run on a worker. Then the sandbox's signed delivery goes to the webhook
+ * processor, and a worker runs the trigger. Forged and repeated deliveries, deactivation and
+ * the teardown follow.
  * The workflow's static data is read from PostgreSQL, where every process reads and writes it.
  * They need `npm run build`, the runtime, and Debian's redis-server and postgresql packages;
  * `npm test` provides all of them.

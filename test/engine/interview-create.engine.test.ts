@@ -181,7 +181,7 @@ describe('Kula Interview in the n8n engine against the sandbox', () => {
 		expect(response.status).toBe(200);
 	};
 
-	it('waits for the window to reset when the budget is used up, without a 429', async () => {
+	it('paces to the reset without a 429', async () => {
 		sandbox().setRateLimit({ limit: 2, windowSeconds: 2 });
 		const items = [{ json: {} }, { json: {} }, { json: {} }];
 

@@ -99,8 +99,8 @@ const ADDITIONAL_FIELDS = [
 ];
 
 /**
- * Where the node reads the fields from: its parameters, or Kula's field names in the input item
- * (Input Data set to take them from the input).
+ * Source of the fields: the node's parameters, or Kula's field names in the input item (Input
+ * Data set to take them from the input).
  */
 export type InputStyle = 'parameters' | 'item';
 

@@ -34,7 +34,7 @@ export const AD_HOC_ZOOM = {
 	interviewerTemplateId: locator('402'),
 };
 
-/** A Kula Interview node that creates an interview, with the given parameters on top. */
+/** Returns a Kula Interview node that creates an interview, with the given parameters on top. */
 export function kulaNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
 	return {
 		id: 'b1f6a8f0-0000-4000-8000-000000000001',
